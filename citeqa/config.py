@@ -32,20 +32,32 @@ class RetrievalSettings:
 @dataclass(frozen=True)
 class AnswerSettings:
     max_sentences: int = 3
-    min_score: float = 0.35  # below this the assistant abstains
+    min_score: float = 0.45  # below this the assistant abstains
+    relative: float = 0.8  # further sentences must score at least this share of the best one
+    semantic_weight: float = 0.6
+    overlap_weight: float = 0.3
+    passage_weight: float = 0.1
     passages_shown: int = 3
     redundancy: float = 0.85  # sentences more similar than this are one statement, cited twice
 
 
 @dataclass(frozen=True)
 class Settings:
-    model: str = DEFAULT_MODEL
+    # "" means: the index's own model when searching an index, else DEFAULT_MODEL. A name given here
+    # must match the model an index was built with.
+    model: str = ""
     device: str = "cpu"
     batch_size: int = 32
+    vector_backend: str = "faiss"
+    faiss_factory: str = ""  # "" picks by corpus size (see citeqa.index.vectors.choose_factory)
     chunk: ChunkSettings = field(default_factory=ChunkSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     answer: AnswerSettings = field(default_factory=AnswerSettings)
     index_dir: Path | None = None  # None: the demo corpus, indexed in memory or from the cache
+
+    @property
+    def model_name(self) -> str:
+        return self.model or DEFAULT_MODEL
 
     def with_overrides(self, **flat: object) -> Settings:
         """Apply flat overrides (`top_k=5`, `min_score=0.3`) to whichever section owns the name."""

@@ -1,0 +1,1 @@
+"""From a question and its hits to an extractive answer with citations."""
