@@ -1,8 +1,8 @@
 import pytest
 
 from citeqa.config import ChunkSettings
-from citeqa.corpus.document import Document
 from citeqa.corpus.demo import demo_corpus
+from citeqa.corpus.document import Document
 from citeqa.index.passages import chunk_documents
 from citeqa.index.tokens import ModelTokenCounter, TiktokenCounter, load_tiktoken_offline
 
