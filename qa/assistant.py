@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from citeqa.config import Settings
 from citeqa.corpus.document import Document
 from citeqa.index.embedder import Embedder
 from citeqa.index.retriever import Hit, Retriever
 from citeqa.index.store import Index
-from citeqa.qa.answer import Answer, Citation, PassageView
+from citeqa.qa.abstain import Verdict, judge
+from citeqa.qa.answer import Answer, Citation, PassageView, TimelineEvent
+from citeqa.qa.conflicts import find_conflicts
+from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.followup import rewrite
-from citeqa.qa.select import Candidate, choose, score_sentences
-
-from citeqa.config import Settings
+from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
+from citeqa.qa.select import Candidate, Statement, choose, score_sentences
+from citeqa.qa.timeline import dated_events
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Deliberation:
+    """The intermediate results of answering one question."""
+
+    searched_for: str
+    form: QuestionForm
+    hits: list[Hit]
+    candidates: list[Candidate]
+    statements: list[Statement]
+    verdict: Verdict
+
 
 NOT_FOUND = "I could not find an answer to that in the documents."
 
@@ -30,6 +48,7 @@ class Assistant:
         self.settings = settings
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self._label = label or "index"
+        self.facts = SentenceFacts(index)  # per-sentence dates, terms and counts, filled as questions come
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Assistant:
@@ -61,36 +80,165 @@ class Assistant:
         return self.retriever.search(query, top_k)
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+        """Answer `question`; `history` holds the earlier questions of the conversation, oldest first."""
         question = question.strip()
-        searched_for = rewrite(question, history)
+        d = self.deliberate(question, history)
+        searched_for, form, hits, candidates = d.searched_for, d.form, d.hits, d.candidates
+        settings = self.settings.answer
+        if form.timeline:
+            events = dated_events(
+                self.facts,
+                form,
+                candidates,
+                candidates[0].score * settings.relative if candidates else 0.0,
+                settings.timeline_events,
+            )
+            if len(events) >= 2:
+                verdict = judge(self.index, self.facts, form, [Statement(events[0].candidate)], settings)
+                # Events dated inside the span the question names answer it, however loosely worded.
+                if not verdict.abstain or (form.dates and not verdict.reason.startswith("no document")):
+                    return self._timeline_answer(question, searched_for, hits, events)
+        if d.verdict.abstain:
+            return self._abstain(question, searched_for, hits, d.verdict.missing)
+        return self._compose(question, searched_for, hits, form, d.statements, d.verdict.missing)
+
+    def deliberate(self, question: str, history: Sequence[str] = ()) -> Deliberation:
+        """Everything `ask` decides before writing the answer; `qa.calibrate` reads its confidence."""
+        searched_for = rewrite(question, history, self._earlier_answer(history))
+        form = read_question(question)
         query = self.retriever.embed(searched_for)
         hits = self.retriever.search(query)
-        candidates = score_sentences(self.index, query, hits, self.settings.answer)
-        statements = choose(self.index, candidates, self.settings.answer)
-        if not statements:
-            return self._abstain(question, searched_for, hits)
+        settings = self.settings.answer
+        candidates = score_sentences(self.index, query, hits, settings, form, self.facts)
+        statements = choose(self.index, candidates, settings, form)
+        verdict = judge(self.index, self.facts, form, statements, settings)
+        return Deliberation(searched_for, form, hits, candidates, statements, verdict)
+
+    def _compose(
+        self,
+        question: str,
+        searched_for: str,
+        hits: list[Hit],
+        form: QuestionForm,
+        statements: list[Statement],
+        missing: tuple[str, ...],
+    ) -> Answer:
         citations: list[Citation] = []
-        parts: list[str] = []
+        groups: list[list[Citation]] = []
+        quoted: set[int] = {c.row for s in statements for c in (s.main, *s.also)}
         for statement in statements:
-            marks = ""
+            context = statement.main.context
+            if context >= 0 and context not in quoted:
+                quoted.add(context)
+                lead = self._context_candidate(context, statement.main)
+                citations.append(self._cite(len(citations) + 1, lead))
+                groups.append([citations[-1]])
+            group = []
             for cand in (statement.main, *statement.also):
                 citations.append(self._cite(len(citations) + 1, cand))
-                marks += f"[{len(citations)}]"
-            parts.append(f"{citations[-1 - len(statement.also)].quote} {marks}")
-        cited_passages = dict.fromkeys(c.passage_id for c in citations)
-        by_id = {h.passage.id: h for h in hits}
+                group.append(citations[-1])
+            groups.append(group)
+        rows = {c.n: self._row_of(c) for c in citations}
+        conflicts = find_conflicts(self.index, self.facts, form, [(n, r) for n, r in rows.items()])
+        if conflicts:
+            parts = ["Sources disagree:"] + [
+                f"According to {self._who(g[0])}: {g[0].quote} {''.join(f'[{c.n}]' for c in g)}"
+                for g in groups
+            ]
+        else:
+            parts = [f"{g[0].quote} {''.join(f'[{c.n}]' for c in g)}" for g in groups]
+        timeline: tuple[TimelineEvent, ...] = ()
+        if form.expects == DATE:
+            timeline = self._events_of(form, citations, rows)
         return Answer(
             question=question,
             answer=" ".join(parts),
             abstained=False,
             citations=tuple(citations),
-            passages=tuple(self._view(by_id[pid]) for pid in cited_passages),
+            passages=self._views_of(citations, hits),
             searched_for=searched_for,
+            conflicts=tuple(conflicts),
+            timeline=timeline,
+            missing=missing,
         )
 
-    def _abstain(self, question: str, searched_for: str, hits: list[Hit]) -> Answer:
+    def _timeline_answer(self, question: str, searched_for: str, hits: list[Hit], events: list) -> Answer:
+        citations = [self._cite(i + 1, e.candidate) for i, e in enumerate(events)]
+        timeline = tuple(
+            TimelineEvent(e.date + (f"/{e.until}" if e.until else ""), c.quote, c.n)
+            for e, c in zip(events, citations, strict=True)
+        )
+        text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=False,
+            citations=tuple(citations),
+            passages=self._views_of(citations, hits),
+            searched_for=searched_for,
+            timeline=timeline,
+        )
+
+    def _events_of(
+        self, form: QuestionForm, citations: list[Citation], rows: dict[int, int]
+    ) -> tuple[TimelineEvent, ...]:
+        events = []
+        for c in citations:
+            dates = [d for d in self.facts.values(rows[c.n]).dates if in_window(form, d)]
+            if dates:
+                first = min(dates, key=lambda d: d.value)
+                events.append(
+                    TimelineEvent(first.value + (f"/{first.until}" if first.until else ""), c.quote, c.n)
+                )
+        return tuple(sorted(events, key=lambda e: (e.date, e.citation)))
+
+    def _earlier_answer(self, history: Sequence[str]) -> str:
+        """The top sentence answering the previous question, re-derived (the assistant keeps no conversation)."""
+        earlier = [h for h in history if h.strip()]
+        if not earlier:
+            return ""
+        previous = rewrite(earlier[-1], earlier[:-1])
+        query = self.retriever.embed(previous)
+        hits = self.retriever.search(query, top_k=3)
+        candidates = score_sentences(
+            self.index, query, hits, self.settings.answer, read_question(earlier[-1]), self.facts
+        )
+        return self.facts.text(candidates[0].row) if candidates else ""
+
+    def _who(self, c: Citation) -> str:
+        name = c.source or c.title or c.doc_id
+        return f"{name} ({c.published})" if c.published else name
+
+    def _row_of(self, c: Citation) -> int:
+        d = self.index.doc_order.index(c.doc_id)
+        return self.index._sentence_row[(d, c.start, c.end)]
+
+    def _context_candidate(self, row: int, of: Candidate) -> Candidate:
+        _, start, end = (int(x) for x in self.index.sentences[row])
+        passage_id = of.passage_id
+        passage = next((p for p in self.index.passages if p.id == passage_id), None)
+        if passage is None or not (passage.start <= start and end <= passage.end):
+            passage = next(
+                p for p in self.index.passages if p.doc_id == of.doc_id and p.start <= start and end <= p.end
+            )
+        return Candidate(row, of.doc_id, passage.id, start, end, of.score, of.semantic, of.overlap, of.fits)
+
+    def _views_of(self, citations: Sequence[Citation], hits: list[Hit]) -> tuple[PassageView, ...]:
+        by_id = {h.passage.id: h for h in hits}
+        out = []
+        for pid in dict.fromkeys(c.passage_id for c in citations):
+            hit = by_id.get(pid)
+            if hit is None:
+                passage = next(p for p in self.index.passages if p.id == pid)
+                hit = Hit(passage, 0.0, 0)
+            out.append(self._view(hit))
+        return tuple(out)
+
+    def _abstain(
+        self, question: str, searched_for: str, hits: list[Hit], missing: tuple[str, ...] = ()
+    ) -> Answer:
         leads = tuple(self._view(h) for h in hits[: self.settings.answer.passages_shown])
-        return Answer(question, NOT_FOUND, True, (), leads, searched_for)
+        return Answer(question, NOT_FOUND, True, (), leads, searched_for, missing=missing)
 
     def _cite(self, n: int, cand: Candidate) -> Citation:
         doc = self.index.documents[cand.doc_id]

@@ -102,7 +102,7 @@ def needs_context(question: str) -> bool:
     return any(w in _ANAPHORA for w in words) or len(content_words(question)) < 2
 
 
-def rewrite(question: str, history: Sequence[str]) -> str:
+def rewrite(question: str, history: Sequence[str], earlier_answer: str = "") -> str:
     """The question to search for: itself, or itself plus the topic words of the turn it follows."""
     earlier = [h for h in history if h.strip()]
     if not earlier or not needs_context(question):

@@ -1,9 +1,16 @@
 """Choosing the sentences that answer a question, from the passages retrieval found.
 
-Each sentence of the top passages is scored by three signals (weights in `AnswerSettings`):
-semantic similarity of its precomputed vector to the question's, the share of the question's (stemmed)
-terms it contains, and the retrieval score of its passage. Sentences saying the same thing (vectors
-closer than `redundancy`) become one quoted statement with several citations.
+Each sentence of the top passages is scored by (weights in `AnswerSettings`):
+- semantic similarity of its precomputed vector to the question's (no passage is re-embedded);
+- IDF-weighted overlap with the question's topic terms, so a rare name counts more than "Japan";
+- the retrieval score of its passage;
+- its fit to what the question asks for (a date for "when", a number next to X for "how many X");
+- a penalty when it is dated, and none of its dates is the one the question names.
+A sentence that opens with a pronoun ("On 26 January, it took off...") is also read with the sentence
+before it, where its antecedent is, and that sentence is quoted before it when it is chosen.
+Sentences saying the same thing (vectors closer than `redundancy`) become one statement with several
+citations. For questions that ask for a value, the best sentence of every other document that states
+such a value is kept too, so that a disagreement between sources is shown, not hidden.
 """
 
 from __future__ import annotations
@@ -11,10 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from citeqa.index.retriever import Hit, Query
-from citeqa.index.store import Index
 
 from citeqa.config import AnswerSettings
+from citeqa.index.retriever import Hit, Query
+from citeqa.index.store import Index
+from citeqa.qa.facts import SentenceFacts, topic_terms
+from citeqa.qa.question import OTHER, YESNO, QuestionForm, carries_answer, in_window
 
 _MIN_WORDS = 4  # fragments make poor answers
 _HEADING_WORDS = 12  # a line this short with no stop and no date is a heading, not a statement
@@ -30,6 +39,8 @@ class Candidate:
     score: float
     semantic: float
     overlap: float
+    fits: bool = True  # holds a value of the kind the question asks for
+    context: int = -1  # row of the sentence that holds its pronoun's antecedent, or -1
 
 
 @dataclass(frozen=True)
@@ -40,61 +51,131 @@ class Statement:
     also: tuple[Candidate, ...] = ()
 
 
-def score_sentences(index: Index, query: Query, hits: list[Hit], settings: AnswerSettings) -> list[Candidate]:
+def score_sentences(
+    index: Index,
+    query: Query,
+    hits: list[Hit],
+    settings: AnswerSettings,
+    form: QuestionForm | None = None,
+    facts: SentenceFacts | None = None,
+) -> list[Candidate]:
     """Every distinct sentence of the hit passages, scored and sorted best first."""
     if not hits:
         return []
-    q_terms = set(index.lexical.terms(query.text))
+    facts = facts or SentenceFacts(index)
+    q_terms = topic_terms(index, query.text)
+    weights = {t: facts.idf(t) for t in q_terms}
+    total = sum(weights.values()) or 1.0
     best_hit = max(h.score for h in hits) or 1.0
+    rows_of = {h.passage.id: index.sentence_rows(h.passage) for h in hits}
+    all_rows = sorted({r for rows in rows_of.values() for r in rows})
+    sims = dict(zip(all_rows, (index.sentence_vectors[all_rows] @ query.vector).tolist(), strict=True))
+    typed = form is not None and form.expects not in (OTHER, YESNO)
     seen: dict[int, Candidate] = {}
     for hit in hits:
-        rows = index.sentence_rows(hit.passage)
-        sims = index.sentence_vectors[rows] @ query.vector
-        for row, sim in zip(rows, sims.tolist(), strict=True):
+        for row in rows_of[hit.passage.id]:
             if row in seen:
                 continue
             _, start, end = (int(x) for x in index.sentences[row])
-            text = index.documents[hit.passage.doc_id].text[start:end]
+            text = facts.text(row)
             if not is_statement(text):
                 continue
-            terms = set(index.lexical.terms(text))
-            overlap = len(q_terms & terms) / len(q_terms) if q_terms else 0.0
+            sim = sims[row]
+            terms = facts.terms(row)
+            context = -1
+            prev = facts.previous(row)
+            if prev is not None and facts.leans_back(row):
+                context = prev
+                prev_sim = sims.get(prev)
+                if prev_sim is None:
+                    prev_sim = float(index.sentence_vectors[prev] @ query.vector)
+                sim = max(sim, (sim + prev_sim) / 2)
+                terms = terms | facts.terms(prev)
+            overlap = sum(w for t, w in weights.items() if t in terms) / total
+            fits = True
             score = (
                 settings.semantic_weight * sim
                 + settings.overlap_weight * overlap
                 + settings.passage_weight * (hit.score / best_hit)
             )
-            seen[row] = Candidate(row, hit.passage.doc_id, hit.passage.id, start, end, score, sim, overlap)
+            if form is not None and (typed or form.dates):
+                values = facts.values(row)
+                if typed:
+                    fits = carries_answer(form, values)
+                    score += settings.type_weight * (1.0 if fits else 0.0)
+                if form.dates and values.dates and not any(in_window(form, d) for d in values.dates):
+                    score -= settings.date_clash_penalty
+            seen[row] = Candidate(
+                row, hit.passage.doc_id, hit.passage.id, start, end, score, sim, overlap, fits, context
+            )
     return sorted(seen.values(), key=lambda c: -c.score)
 
 
 def is_statement(text: str) -> bool:
-    """Headings and fragments are context, not answers."""
+    """Headings and fragments are context, not answers; a question in the text answers nothing."""
     words = text.split()
-    if len(words) < _MIN_WORDS:
+    if len(words) < _MIN_WORDS or text.rstrip("\"'”’)").endswith("?"):
         return False
-    has_stop = text.rstrip("\"'”’)").endswith((".", "!", "?"))
+    has_stop = text.rstrip("\"'”’)").endswith((".", "!"))
     return has_stop or len(words) > _HEADING_WORDS or " – " in text
 
 
-def choose(index: Index, candidates: list[Candidate], settings: AnswerSettings) -> list[Statement]:
+def choose(
+    index: Index,
+    candidates: list[Candidate],
+    settings: AnswerSettings,
+    form: QuestionForm | None = None,
+) -> list[Statement]:
     """The best sentences within `relative` of the top one, merged where they say the same thing."""
-    if not candidates or candidates[0].score < settings.min_score:
+    if not candidates:
         return []
-    floor = max(settings.min_score, candidates[0].score * settings.relative)
+    top = candidates[0].score
+    floor = top * settings.relative
     statements: list[Statement] = []
     for cand in candidates:
         if cand.score < floor:
             break
-        twin = _same_statement(index, statements, cand, settings.redundancy)
-        if twin is not None:
-            s = statements[twin]
-            if cand.doc_id != s.main.doc_id and all(c.doc_id != cand.doc_id for c in s.also):
-                statements[twin] = Statement(s.main, s.also + (cand,))
+        if _merge(index, statements, cand, settings.redundancy):
             continue
         if len(statements) < settings.max_sentences:
             statements.append(Statement(cand))
+    if form is not None and form.expects not in (OTHER, YESNO) and statements[0].main.fits:
+        statements = _other_sides(index, candidates, statements, settings, top)
     return statements
+
+
+def _other_sides(
+    index: Index,
+    candidates: list[Candidate],
+    statements: list[Statement],
+    settings: AnswerSettings,
+    top: float,
+) -> list[Statement]:
+    """Add the best value-carrying sentence of each document not yet quoted, if it is close enough."""
+    quoted = {c.doc_id for s in statements for c in (s.main, *s.also)}
+    floor = top * settings.side_relative
+    for cand in candidates:
+        if cand.score < floor:
+            break
+        if cand.doc_id in quoted or not cand.fits:
+            continue
+        if _merge(index, statements, cand, settings.redundancy):
+            quoted.add(cand.doc_id)
+            continue
+        statements.append(Statement(cand))
+        quoted.add(cand.doc_id)
+    return statements
+
+
+def _merge(index: Index, statements: list[Statement], cand: Candidate, threshold: float) -> bool:
+    """Fold `cand` into a statement that says the same; True when it was folded (or is a repeat)."""
+    twin = _same_statement(index, statements, cand, threshold)
+    if twin is None:
+        return False
+    s = statements[twin]
+    if cand.doc_id != s.main.doc_id and all(c.doc_id != cand.doc_id for c in s.also):
+        statements[twin] = Statement(s.main, s.also + (cand,))
+    return True
 
 
 def _same_statement(

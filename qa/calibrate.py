@@ -1,0 +1,105 @@
+"""Calibrate the abstention threshold on an eval set: `python -m citeqa.qa.calibrate [SET.jsonl]`.
+
+Every question is deliberated once with no threshold; its confidence (see `qa/abstain.py`) and whether a
+hard rule (an unknown name, a missing kind of value) already abstains are recorded. Then each threshold
+is scored as a classifier of "no answer in the documents": precision and recall of abstaining on the
+no-answer questions, and the share of answerable questions still answered. The chosen threshold is the
+middle of the widest run of thresholds with the best balanced accuracy, so that it is not perched on
+one question's score. The value goes into `AnswerSettings.min_score` by hand, with this command beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from citeqa.config import Settings
+
+DEFAULT_SET = Path(__file__).resolve().parent.parent / "eval" / "sets" / "demo.jsonl"
+
+
+@dataclass(frozen=True)
+class Point:
+    threshold: float
+    precision: float  # of abstaining, on no-answer questions
+    recall: float  # share of no-answer questions abstained on
+    answered: float  # share of answerable questions answered
+
+    @property
+    def balanced(self) -> float:
+        return (self.recall + self.answered) / 2
+
+
+def confidences(rows: list[dict], settings: Settings | None = None) -> list[tuple[bool, float, bool]]:
+    """(answerable, confidence, hard abstain) per question, with the threshold switched off."""
+    from citeqa.qa.assistant import Assistant
+
+    settings = settings or Settings()
+    settings = replace(settings, answer=replace(settings.answer, min_score=float("-inf")))
+    assistant = Assistant.open(settings)
+    out = []
+    for row in rows:
+        d = assistant.deliberate(row["question"], row.get("history") or [])
+        out.append((row["kind"] != "no-answer", d.verdict.confidence, d.verdict.abstain))
+    return out
+
+
+def sweep(
+    scored: list[tuple[bool, float, bool]], lo: float = 0.2, hi: float = 0.8, step: float = 0.01
+) -> list[Point]:
+    points = []
+    n = round((hi - lo) / step) + 1
+    for i in range(n):
+        t = round(lo + i * step, 4)
+        abstain = [(ans, hard or conf < t) for ans, conf, hard in scored]
+        abstained_none = sum(1 for ans, a in abstain if a and not ans)
+        abstained = sum(1 for _, a in abstain if a)
+        no_answer = sum(1 for ans, _ in abstain if not ans) or 1
+        answerable = sum(1 for ans, _ in abstain if ans) or 1
+        answered = sum(1 for ans, a in abstain if ans and not a)
+        points.append(
+            Point(
+                t,
+                abstained_none / abstained if abstained else 1.0,
+                abstained_none / no_answer,
+                answered / answerable,
+            )
+        )
+    return points
+
+
+def choose_threshold(points: list[Point]) -> Point:
+    best = max(p.balanced for p in points)
+    runs: list[list[Point]] = [[]]
+    for p in points:
+        if abs(p.balanced - best) < 1e-9:
+            runs[-1].append(p)
+        elif runs[-1]:
+            runs.append([])
+    widest = max(runs, key=len)
+    return widest[len(widest) // 2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m citeqa.qa.calibrate", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("set", nargs="?", type=Path, default=DEFAULT_SET)
+    args = parser.parse_args(argv)
+    rows = [json.loads(line) for line in args.set.read_text(encoding="utf-8").splitlines() if line.strip()]
+    points = sweep(confidences(rows))
+    print(f"{'threshold':>9} {'abstain P':>9} {'abstain R':>9} {'answered':>9}")
+    for p in points[::5]:
+        print(f"{p.threshold:9.2f} {p.precision:9.3f} {p.recall:9.3f} {p.answered:9.3f}")
+    chosen = choose_threshold(points)
+    print(
+        f"chosen min_score = {chosen.threshold:.2f}: abstain precision {chosen.precision:.3f}, "
+        f"recall {chosen.recall:.3f}; answerable answered {chosen.answered:.3f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Per-sentence facts that several stages read, computed once per assistant and kept with it.
+
+Dates (dateparser takes milliseconds a sentence), stemmed terms and corpus term frequencies are asked for
+again and again by selection, conflicts, timelines and abstention; this cache lives on the `Assistant`
+(never at module level), so a second question about the same passages costs nothing extra.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from citeqa.index.store import Index
+from citeqa.qa.values import Values, read_values
+
+_PRONOUN_START = re.compile(
+    r"^(?:\W*\w+\W+){0,4}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
+)
+# Words of the question's frame, not of its topic: never counted as missing, never weighted.
+QUESTION_WORDS = {
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "mani", "much", "me", "give",
+    "tell", "pleas", "list", "name", "kind", "sort", "type", "did", "doe", "do", "happen", "s", "t",
+    "anyon", "exact", "actual", "realli", "veri", "date", "timelin", "order", "walk", "put", "event",
+}  # fmt: skip
+
+
+class SentenceFacts:
+    """Lazily computed facts about the index's sentences, keyed by sentence row."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._values: dict[int, Values] = {}
+        self._terms: dict[int, frozenset[str]] = {}
+        self._df: dict[str, int] | None = None
+
+    def text(self, row: int) -> str:
+        d, a, b = (int(x) for x in self.index.sentences[row])
+        return self.index.documents[self.index.doc_order[d]].text[a:b]
+
+    def doc_id(self, row: int) -> str:
+        return self.index.doc_order[int(self.index.sentences[row][0])]
+
+    def values(self, row: int) -> Values:
+        if row not in self._values:
+            doc = self.index.documents[self.doc_id(row)]
+            self._values[row] = read_values(self.text(row), doc.published)
+        return self._values[row]
+
+    def terms(self, row: int) -> frozenset[str]:
+        if row not in self._terms:
+            self._terms[row] = frozenset(self.index.lexical.terms(self.text(row)))
+        return self._terms[row]
+
+    def previous(self, row: int) -> int | None:
+        """The sentence before this one in the same document, if the index holds it."""
+        if row <= 0 or self.index.sentences[row - 1][0] != self.index.sentences[row][0]:
+            return None
+        return row - 1
+
+    def leans_back(self, row: int) -> bool:
+        """Does the sentence open with a pronoun whose antecedent is in the sentence before?"""
+        return bool(_PRONOUN_START.match(self.text(row)))
+
+    def idf(self, term: str) -> float:
+        """Inverse passage frequency; a term the corpus never uses weighs the most."""
+        df = self._document_frequency()
+        n = max(1, len(self.index.passages))
+        return math.log(1 + n / (1 + df.get(term, 0)))
+
+    def known(self, term: str) -> bool:
+        return term in self._document_frequency()
+
+    def _document_frequency(self) -> dict[str, int]:
+        if self._df is None:
+            df: dict[str, int] = {}
+            for p in self.index.passages:
+                for t in set(self.index.lexical.terms(p.text)):
+                    df[t] = df.get(t, 0) + 1
+            self._df = df
+        return self._df
+
+
+def topic_terms(index: Index, question: str) -> list[str]:
+    """The question's stemmed content terms, without its frame words ("what", "how many", ...)."""
+    return [t for t in dict.fromkeys(index.lexical.terms(question)) if t not in QUESTION_WORDS]

@@ -1,0 +1,195 @@
+"""What a question asks for: the kind of value that would answer it, and whether it wants a timeline.
+
+Extractive answers cannot be checked against a model's understanding, so the assistant checks them
+against the question's form instead: "how many sailors" is only answered by a sentence with a number
+next to "sailors"; "when" only by a sentence with a date; "who" only by a name. These checks are what
+lets the assistant abstain on a close-but-wrong sentence rather than quote it (see `qa/abstain.py`).
+The rules read the wh-form of English questions only; any other question is typed "other" and is
+judged on its scores alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citeqa.qa.dates import DateMention, find_dates, plain
+from citeqa.qa.values import Values
+
+# Expected answer types.
+DATE = "date"
+NUMBER = "number"
+MONEY = "money"
+NAME = "name"
+PLACE = "place"
+YESNO = "yesno"
+OTHER = "other"
+
+_WORD = re.compile(r"[\w‑'’-]+")
+_YESNO_START = {
+    "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "can", "could", "will",
+    "would", "should", "may", "might",
+}  # fmt: skip
+_MONEY_WORDS = {
+    "cost",
+    "costs",
+    "price",
+    "priced",
+    "spend",
+    "spent",
+    "pay",
+    "paid",
+    "worth",
+    "budget",
+    "funding",
+}
+_NUMBER_NOUNS = {"number", "count", "amount", "share", "percentage", "percent", "proportion", "range", "size"}
+_DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
+_PLACE_NOUNS = {"country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port"}
+_TIMELINE = re.compile(
+    r"\b(timeline|chronolog\w*|in order|date by date|sequence of events|what happened|walk me through|"
+    r"order of events|history of)\b",
+    re.IGNORECASE,
+)
+_STOP_HEAD = {"the", "a", "an", "of", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had"}
+_NOT_COUNTED = {"each", "them", "those", "these", "it", "they", "there", "times"}
+
+
+@dataclass(frozen=True)
+class QuestionForm:
+    """The parts of a question that the selection and the abstention rules read."""
+
+    text: str
+    expects: str  # one of DATE, NUMBER, MONEY, NAME, PLACE, YESNO, OTHER
+    timeline: bool  # a "when did things happen, in order" question
+    counted: tuple[str, ...] = ()  # for "how many X": the words of X a number must stand next to
+    dates: tuple[DateMention, ...] = ()  # dates the question names ("on Jan 23", "in December 2025")
+    years_given: tuple[bool, ...] = ()  # per date: was its year written, or only assumed?
+    words: frozenset[str] = frozenset()  # lower-cased, ASCII-hyphened words, to tell new names from echoes
+
+    def date_window(self) -> tuple[str, str] | None:
+        """The span of time the question is about, as ISO bounds, when it names dates."""
+        if not self.dates:
+            return None
+        given = [d.value[:4] for d, g in zip(self.dates, self.years_given, strict=True) if g]
+        # "between January 23 and January 27, 2026": a written year holds for the dates written without one.
+        values = [
+            (d.value, d.until or d.value)
+            if g or not given
+            else (given[-1] + d.value[4:], given[-1] + (d.until or d.value)[4:])
+            for d, g in zip(self.dates, self.years_given, strict=True)
+        ]
+        known = bool(given)
+        lows = [_bound(v, known, low=True) for v, _ in values]
+        highs = [_bound(u, known, low=False) for _, u in values]
+        return min(lows), max(highs)
+
+
+def read_question(question: str) -> QuestionForm:
+    """Type a question by its wh-form; "other" when the form says nothing certain."""
+    words = [w.lower() for w in _WORD.findall(question)]
+    timeline = bool(_TIMELINE.search(question))
+    if not words:
+        return QuestionForm(question, OTHER, timeline)
+    expects, counted = _expects(words)
+    dates = find_dates(question, lenient=True)
+    flat = plain(question)
+    given = tuple(bool(re.search(r"\b(1[89]|20)\d\d\b", flat[d.start : d.end])) for d in dates)
+    own = frozenset(w.lower() for w in _WORD.findall(plain(question).replace("’", "'")))
+    return QuestionForm(question, expects, timeline, counted, dates, given, own)
+
+
+def _bound(value: str, year_given: bool, low: bool) -> str:
+    """ISO bound of a date; without a written year the bound keeps only month and day ("--01-23")."""
+    full = (
+        value
+        if len(value) == 10
+        else (
+            value + ("-01" if low else "-31") if len(value) == 7 else value + ("-01-01" if low else "-12-31")
+        )
+    )
+    return full if year_given else "--" + full[5:]
+
+
+def in_window(form: QuestionForm, mention: DateMention) -> bool:
+    """Does a sentence's date fall in the span the question names (loosely: a month contains its days)?"""
+    window = form.date_window()
+    if window is None:
+        return True
+    lo, hi = window
+    start = _bound(mention.value, True, low=True)
+    end = _bound(mention.until or mention.value, True, low=False)
+    if lo.startswith("--"):
+        start, end = "--" + start[5:], "--" + end[5:]
+    return start <= hi and lo <= end
+
+
+def is_new_name(form: QuestionForm, name: str) -> bool:
+    """A name the question did not already say (so it can be an answer, not an echo of the question)."""
+    parts = [w.lower() for w in _WORD.findall(plain(name).replace("’", "'"))]
+    parts = [p.removesuffix("'s") for p in parts]
+    return not any(
+        p in form.words or any(w.startswith(p) or p.startswith(w) for w in form.words if len(w) > 3)
+        for p in parts
+    )
+
+
+def carries_answer(form: QuestionForm, values: Values) -> bool:
+    """Does a sentence hold a value of the kind the question asks for (one the question did not give)?"""
+    if form.expects == DATE:
+        return bool(values.dates)
+    if form.expects == MONEY:
+        return values.money
+    if form.expects == NUMBER:
+        if not form.counted:
+            return bool(values.quantities)
+        stems = {w[:5] for w in form.counted}
+        return any(stems & {w[:5] for w in q.counts} for q in values.quantities)
+    if form.expects == NAME:
+        return any(is_new_name(form, n.text) for n in values.names)
+    if form.expects == PLACE:
+        return any(is_new_name(form, n.text) for n in values.names)
+    return True
+
+
+def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
+    joined = " ".join(words)
+    for i, w in enumerate(words[:-1]):
+        if w == "how" and words[i + 1] == "many":
+            return NUMBER, _head(words[i + 2 :])
+        if w == "how" and words[i + 1] == "much":
+            rest = set(words[i + 2 :])
+            return (MONEY if rest & _MONEY_WORDS else NUMBER), ()
+    if re.search(r"\bhow long\b", joined):
+        return OTHER, ()  # a duration, a date range, or "nearly two weeks": too varied to require a form
+    if "when" in words[:3] or re.search(r"\b(what|which) (date|year|years|day|month)\b", joined):
+        return DATE, ()
+    if re.search(r"\bwhat (time|day)\b", joined):
+        return DATE, ()
+    if words[0] in {"who", "whom", "whose"} or re.search(r"\bnames? of\b", joined):
+        return NAME, ()
+    if re.search(
+        r"\b(what|which) (is|was|are|were) the \w+(?:'s|’s)? (\w+ )?(number|count|cost|price|range)\b", joined
+    ):
+        last = next(w for w in reversed(words) if w in _NUMBER_NOUNS | _MONEY_WORDS)
+        return (MONEY if last in _MONEY_WORDS else NUMBER), ()
+    if words[0] == "where" or re.search(r"\b(which|what) (" + "|".join(_PLACE_NOUNS) + r")\b", joined):
+        return PLACE, ()
+    if words[0] in _YESNO_START:
+        return YESNO, ()
+    return OTHER, ()
+
+
+def _head(rest: list[str]) -> tuple[str, ...]:
+    """The counted noun phrase after "how many": words up to the verb, at most four."""
+    out: list[str] = []
+    for w in rest:
+        if w in _STOP_HEAD and out:
+            break
+        if w in _NOT_COUNTED:
+            break
+        if w not in _STOP_HEAD:
+            out.append(w)
+        if len(out) == 4:
+            break
+    return tuple(out)

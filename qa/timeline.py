@@ -1,0 +1,44 @@
+"""Timelines: the dated sentences that answer a "when" or "what happened" question, ordered in time.
+
+Each event is one quoted sentence placed at the earliest date it states (resolved against its
+document's date by `qa/dates.py`), so every event carries its own citation. When the question names a
+span ("in December 2025", "between January 23 and 27"), only sentences dated inside it are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from citeqa.qa.facts import SentenceFacts
+from citeqa.qa.question import QuestionForm, in_window
+from citeqa.qa.select import Candidate
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A candidate sentence and the date it is placed at."""
+
+    candidate: Candidate
+    date: str  # ISO, as precise as the source
+    until: str = ""
+
+
+def dated_events(
+    facts: SentenceFacts, form: QuestionForm, candidates: list[Candidate], floor: float, limit: int
+) -> list[Dated]:
+    """The best `limit` dated candidates scoring at least `floor`, in date order (ties: document order)."""
+    chosen: list[Dated] = []
+    for cand in candidates:
+        if cand.score < floor or len(chosen) >= limit:
+            break
+        dates = [d for d in facts.values(cand.row).dates if in_window(form, d)]
+        if not dates:
+            continue
+        first = min(dates, key=lambda d: d.value)
+        chosen.append(Dated(cand, first.value, first.until))
+    return sorted(chosen, key=lambda e: (sort_key(e.date), e.candidate.doc_id, e.candidate.start))
+
+
+def sort_key(value: str) -> str:
+    """A year sorts before its months, a month before its days: "2026" < "2026-01" < "2026-01-07"."""
+    return value

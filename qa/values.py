@@ -1,0 +1,137 @@
+"""The checkable values a sentence states: dates, numbers, names. What conflicts and answer-type checks compare.
+
+Numbers are digits or English number words (with the noun they count, so "three groups" and "48 F-35A"
+can be told apart); names are runs of capitalised words that do not start the sentence. Dates come from
+`qa/dates.py`. Everything is an offset into the sentence, so a value can always be shown in its quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citeqa.qa.dates import DateMention, find_dates, plain
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousand": 1000,
+    "thousands": 2000, "million": 10**6, "millions": 2 * 10**6, "billion": 10**9,
+}  # fmt: skip
+_NUMBER = re.compile(
+    r"(?<![\w.-])(?:[$€£¥]\s?)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?![\w-]*[A-Za-z])"
+    r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\b\d[\d.,]*\s?(?:dollars|euros|yen|pounds|yuan|rubles|USD|EUR|JPY)\b"
+    r"|\b(?:million|billion|trillion)\s(?:dollars|euros|yen|pounds|yuan|rubles)\b",
+    re.IGNORECASE,
+)
+_CAPITAL = re.compile(r"[A-Z][\w‑'’.-]*")
+_TOKEN = re.compile(r"[\w‑'’-]+")
+_LOCATIVE = re.compile(
+    r"\b(?:in|over|near|into|through|across|off|around|toward|towards|via|at|to|from|between|inside|"
+    r"within|along)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NAME_JOINERS = {"of", "the", "de", "van", "von", "al"}
+_NOT_NAMES = {
+    "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "And", "But", "Or", "If", "When", "While",
+    "This", "That", "These", "Those", "It", "Its", "They", "He", "She", "We", "I", "As", "After", "Before",
+    "During", "Although", "However", "Firstly", "Secondly", "Thus", "Both", "Such", "Some", "Many", "Most",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number and the words after it ("three groups of bombers": 3, ("groups", "of", "bombers"))."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    counts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Values:
+    """Everything checkable in one sentence."""
+
+    dates: tuple[DateMention, ...]
+    quantities: tuple[Quantity, ...]
+    names: tuple[Name, ...]
+    places: tuple[Name, ...]  # names after "in", "over", "near", "into", ...: where something happened
+    money: bool
+
+
+def read_values(sentence: str, published: str = "") -> Values:
+    """The dates, numbers and names of `sentence`; numbers that are part of a date are not quantities."""
+    dates = find_dates(sentence, published)
+    in_date = [(d.start, d.end) for d in dates]
+    flat = plain(sentence)
+    quantities = tuple(q for q in _quantities(flat) if not any(a <= q.start < b for a, b in in_date))
+    names = tuple(n for n in _names(flat) if not any(a <= n.start < b for a, b in in_date))
+    places = tuple(n for n in names if _LOCATIVE.search(flat[max(0, n.start - 12) : n.start]))
+    return Values(dates, quantities, names, places, bool(_MONEY.search(flat)))
+
+
+def _quantities(flat: str) -> list[Quantity]:
+    out = []
+    for m in _NUMBER.finditer(flat):
+        text = m.group(0)
+        if text.lower() == "one" and re.match(r"\s+of\b", flat[m.end() :]):
+            continue  # "one of the detected assets" is not a count
+        value = _value(text)
+        if value is None:
+            continue
+        after = [w.lower() for w in _TOKEN.findall(flat[m.end() : m.end() + 40])][:4]
+        out.append(Quantity(m.start(), m.end(), text, value, tuple(after)))
+    return out
+
+
+def _value(text: str) -> float | None:
+    word = text.lower()
+    if word in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[word])
+    digits = re.sub(r"[^\d.]", "", text.replace(",", ""))
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _names(flat: str) -> list[Name]:
+    """Runs of capitalised words, joined by "of"/"the"; the sentence's first word only when followed by more."""
+    out: list[Name] = []
+    tokens = list(_TOKEN.finditer(flat))
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not _CAPITAL.fullmatch(tok.group(0)) or tok.group(0) in _NOT_NAMES:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens):
+            nxt = tokens[j + 1].group(0)
+            gap = flat[tokens[j].end() : tokens[j + 1].start()]
+            if gap.strip() not in ("", "-"):
+                break
+            if _CAPITAL.fullmatch(nxt) and nxt not in _NOT_NAMES:
+                j += 1
+            elif nxt in _NAME_JOINERS and j + 2 < len(tokens) and _CAPITAL.fullmatch(tokens[j + 2].group(0)):
+                j += 2
+            else:
+                break
+        first_word = flat[: tok.start()].strip() == ""
+        if not (first_word and j == i):
+            out.append(Name(tok.start(), tokens[j].end(), flat[tok.start() : tokens[j].end()]))
+        i = j + 1
+    return out
