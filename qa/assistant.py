@@ -19,7 +19,7 @@ from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.followup import rewrite
 from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
 from citeqa.qa.select import Candidate, Statement, choose, score_sentences
-from citeqa.qa.timeline import dated_events
+from citeqa.qa.timeline import dated_events, most_precise
 
 log = logging.getLogger(__name__)
 
@@ -184,9 +184,9 @@ class Assistant:
     ) -> tuple[TimelineEvent, ...]:
         events = []
         for c in citations:
-            dates = [d for d in self.facts.values(rows[c.n]).dates if in_window(form, d)]
+            dates = [d for d in most_precise(self.facts.values(rows[c.n]).dates) if in_window(form, d)]
             if dates:
-                first = min(dates, key=lambda d: d.value)
+                first = min(dates, key=lambda d: (-len(d.value), d.value))
                 events.append(
                     TimelineEvent(first.value + (f"/{first.until}" if first.until else ""), c.quote, c.n)
                 )

@@ -14,7 +14,7 @@ from citeqa.index.store import Index
 from citeqa.qa.values import Values, read_values
 
 _PRONOUN_START = re.compile(
-    r"^(?:\W*\w+\W+){0,4}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
+    r"^(?:\W*\w+\W+){0,6}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
 )
 # Words of the question's frame, not of its topic: never counted as missing, never weighted.
 QUESTION_WORDS = {

@@ -102,13 +102,28 @@ def needs_context(question: str) -> bool:
     return any(w in _ANAPHORA for w in words) or len(content_words(question)) < 2
 
 
+_PERSON = {"he", "him", "his", "she", "her", "hers"}
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[\s\u202f][A-Z][a-z]+)+")
+
+
 def rewrite(question: str, history: Sequence[str], earlier_answer: str = "") -> str:
-    """The question to search for: itself, or itself plus the topic words of the turn it follows."""
+    """The question to search for: itself, or itself plus the topic of the turn it follows.
+
+    The topic is the earlier question's content words; when the question refers to a person ("she",
+    "his") and the earlier answer names one the earlier question did not, that name comes first:
+    "Where was she born?" after "Who wrote Frankenstein?" searches for the author, not the novel.
+    """
     earlier = [h for h in history if h.strip()]
     if not earlier or not needs_context(question):
         return question
     own = {w.lower() for w in content_words(question)}
     topic = [w for w in content_words(earlier[-1]) if w.lower() not in own]
+    words = {w.lower() for w in _WORD.findall(question)}
+    if words & _PERSON and earlier_answer:
+        asked = earlier[-1].lower()
+        names = [n for n in _NAME.findall(earlier_answer) if n.lower() not in asked]
+        if names:
+            topic = [names[0], *topic]
     if not topic and len(earlier) > 1:
         topic = [w for w in content_words(earlier[-2]) if w.lower() not in own]
     return f"{question} ({' '.join(dict.fromkeys(topic))})" if topic else question

@@ -173,7 +173,7 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
     ):
         last = next(w for w in reversed(words) if w in _NUMBER_NOUNS | _MONEY_WORDS)
         return (MONEY if last in _MONEY_WORDS else NUMBER), ()
-    if words[0] == "where" or re.search(r"\b(which|what) (" + "|".join(_PLACE_NOUNS) + r")\b", joined):
+    if "where" in words[:5] or re.search(r"\b(which|what) (" + "|".join(_PLACE_NOUNS) + r")\b", joined):
         return PLACE, ()
     if words[0] in _YESNO_START:
         return YESNO, ()

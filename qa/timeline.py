@@ -7,8 +7,10 @@ span ("in December 2025", "between January 23 and 27"), only sentences dated ins
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citeqa.qa.dates import DateMention
 from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.question import QuestionForm, in_window
 from citeqa.qa.select import Candidate
@@ -31,10 +33,10 @@ def dated_events(
     for cand in candidates:
         if cand.score < floor or len(chosen) >= limit:
             break
-        dates = [d for d in facts.values(cand.row).dates if in_window(form, d)]
+        dates = [d for d in most_precise(facts.values(cand.row).dates) if in_window(form, d)]
         if not dates:
             continue
-        first = min(dates, key=lambda d: d.value)
+        first = min(dates, key=lambda d: (-len(d.value), d.value))
         chosen.append(Dated(cand, first.value, first.until))
     return sorted(chosen, key=lambda e: (sort_key(e.date), e.candidate.doc_id, e.candidate.start))
 
@@ -42,3 +44,11 @@ def dated_events(
 def sort_key(value: str) -> str:
     """A year sorts before its months, a month before its days: "2026" < "2026-01" < "2026-01-07"."""
     return value
+
+
+def most_precise(dates: Sequence[DateMention]) -> list[DateMention]:
+    """The sentence's most precise dates: "Jan 27, 2026 ... the 2025 white paper" happened on Jan 27."""
+    if not dates:
+        return []
+    best = max(len(d.value) for d in dates)
+    return [d for d in dates if len(d.value) == best]

@@ -1,0 +1,22 @@
+from citeqa.qa.question import DATE, MONEY, NAME, NUMBER, carries_answer, read_question
+from citeqa.qa.values import read_values
+
+
+def test_wh_forms_are_typed():
+    assert read_question("When did the first patrol fly?").expects == DATE
+    assert read_question("How much will the upgrade cost?").expects == MONEY
+    assert read_question("Who wrote the article?").expects == NAME
+    form = read_question("How many sailors are on board?")
+    assert form.expects == NUMBER and form.counted == ("sailors",)
+    assert read_question("Give me the timeline of the patrols.").timeline
+
+
+def test_a_count_must_count_the_asked_thing():
+    values = read_values("Japanese jets intercepted three groups of Tu-95MS bombers.", "2026-01-27")
+    assert carries_answer(read_question("How many groups of bombers were intercepted?"), values)
+    assert not carries_answer(read_question("How many Japanese fighter jets were scrambled?"), values)
+
+
+def test_question_dates_make_a_window():
+    form = read_question("What happened between January 23 and January 27, 2026?")
+    assert form.date_window() == ("2026-01-23", "2026-01-27")
