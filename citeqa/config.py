@@ -43,7 +43,7 @@ class AnswerSettings:
     redundancy: float = 0.85  # sentences more similar than this are one statement, cited twice
     type_weight: float = 0.1  # bonus for holding the kind of value asked for (a date for "when", ...)
     date_clash_penalty: float = 0.15  # a dated sentence none of whose dates is the question's
-    side_relative: float = 0.75  # another source's value-carrying sentence within this share is shown too
+    side_relative: float = 0.6  # another source's value-carrying sentence within this share is shown too
     unknown_penalty: float = 0.2  # confidence lost for the IDF share of question words no document uses
     timeline_events: int = 8  # at most this many dated events in a timeline answer
 
@@ -54,6 +54,10 @@ class Settings:
     # must match the model an index was built with.
     model: str = ""
     device: str = "cpu"
+    # How the embedder runs (citeqa.index.embedder.Embedder): "onnx" (exported graph on onnxruntime,
+    # the same vectors, faster on CPU; falls back to torch for models it cannot reproduce) or "torch".
+    embed_backend: str = "onnx"
+    embed_precision: str = "fp32"  # "fp32" or "int8" (ONNX only; cosine about 0.998 to fp32)
     batch_size: int = 32
     vector_backend: str = "faiss"
     faiss_factory: str = ""  # "" picks by corpus size (see citeqa.index.vectors.choose_factory)
