@@ -1,0 +1,73 @@
+"""The ONNX backend gives the torch model's vectors, and says why when it cannot run a model."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from citeqa.config import Settings
+from citeqa.index.embedder import Embedder, resolve_model_path
+from citeqa.index.onnx_backend import OnnxUnavailable, read_layout
+
+SENTENCES = [
+    "Russian and Chinese bombers flew a joint patrol near Alaska.",
+    "Fighters from the United States and Canada intercepted them.",
+    "The defense minister said the flights were a concern.",
+    "x",
+    "A much longer passage about " + "the joint exercises and what the ministry said about them " * 12,
+]
+
+
+@pytest.fixture(scope="module")
+def torch_embedder():
+    return Embedder(Settings().model_name, backend="torch")
+
+
+def test_default_embedder_runs_on_onnx(embedder):
+    assert embedder.backend.startswith("onnx")
+
+
+def test_onnx_vectors_match_torch(embedder, torch_embedder):
+    fast = embedder.encode_passages(SENTENCES)
+    ref = torch_embedder.encode_passages(SENTENCES)
+    assert fast.shape == ref.shape == (len(SENTENCES), 384)
+    assert fast.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    assert (fast * ref).sum(axis=1).min() >= 0.998
+    q_fast = embedder.encode_queries(["who intercepted the bombers?"])
+    q_ref = torch_embedder.encode_queries(["who intercepted the bombers?"])
+    assert float((q_fast * q_ref).sum()) >= 0.998
+
+
+def test_onnx_order_and_batching_do_not_change_vectors(embedder):
+    one_by_one = np.vstack([embedder.encode_passages([s]) for s in SENTENCES])
+    batched = embedder.encode_passages(SENTENCES)
+    assert (one_by_one * batched).sum(axis=1).min() >= 0.9999
+
+
+def test_int8_stays_close_to_fp32(embedder):
+    int8 = Embedder(Settings().model_name, precision="int8")
+    assert int8.backend == "onnx-int8"
+    cos = (int8.encode_passages(SENTENCES) * embedder.encode_passages(SENTENCES)).sum(axis=1)
+    assert cos.mean() >= 0.995
+
+
+def test_same_info_as_torch(embedder, torch_embedder):
+    assert embedder.info == torch_embedder.info
+    assert embedder.tokenizer.tokenize("hello world") == torch_embedder.tokenizer.tokenize("hello world")
+
+
+def test_unsupported_pipeline_says_why(tmp_path):
+    source = resolve_model_path(Settings().model_name)
+    modules = json.loads((__import__("pathlib").Path(source) / "modules.json").read_text())
+    modules.append({"idx": 3, "name": "3", "path": "3_Dense", "type": "sentence_transformers.models.Dense"})
+    (tmp_path / "modules.json").write_text(json.dumps(modules))
+    with pytest.raises(OnnxUnavailable, match="Dense"):
+        read_layout(tmp_path)
+
+
+def test_not_a_model_folder_says_why(tmp_path):
+    with pytest.raises(OnnxUnavailable, match="modules.json"):
+        read_layout(tmp_path)
