@@ -61,7 +61,9 @@ def judge(
     parts = _unanswered_parts(facts, form, statements)
     if not statements:
         return Verdict(True, 0.0, missing, "nothing retrieved")
-    if unknown_names:
+    # The question names something no document mentions, and no sentence is a close paraphrase of it
+    # (a close one means a spelling the index does not know, "Boleslaw" for "Bolesław").
+    if unknown_names and statements[0].main.semantic < settings.paraphrase_similarity:
         return Verdict(True, confidence, missing, f"no document mentions {', '.join(unknown_names)}")
     if form.expects not in (OTHER, YESNO) and not statements[0].main.fits:
         kind = _KIND_WORDS.get(form.expects, form.expects)

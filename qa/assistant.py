@@ -128,7 +128,7 @@ class Assistant:
         quoted: set[int] = {c.row for s in statements for c in (s.main, *s.also)}
         for statement in statements:
             context = statement.main.context
-            if context >= 0 and context not in quoted:
+            if context >= 0 and context not in quoted and self.facts.opens_with_pronoun(statement.main.row):
                 quoted.add(context)
                 lead = self._context_candidate(context, statement.main)
                 citations.append(self._cite(len(citations) + 1, lead))

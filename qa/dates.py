@@ -24,8 +24,11 @@ _RELATIVE = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\w.-])(1[89]\d\d|20\d\d)(?![\w])")
-_YEAR_RANGE = re.compile(r"(?<![\w.-])(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)(?![\w])")
+# Years from 1000 to 2099 standing alone (not "1500-ton", not "F-2000"); a count of that size is rarer.
+_YEAR = re.compile(
+    r"(?<![\w.,$€£-])(1\d\d\d|20\d\d)(?![\w%-]|,\d| (?:people|troops|men|tons|km|miles|meters|feet))"
+)
+_YEAR_RANGE = re.compile(r"(?<![\w.-])(1\d\d\d|20\d\d)\s*[-–]\s*(1\d\d\d|20\d\d)(?![\w])")
 _DAY_AFTER = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*[-–:]?\s*(?:hour|minute|day|week|%))")
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*$")
 _RANGE_END = re.compile(r"^\s*-\s*(\d{1,2})\b")

@@ -16,6 +16,7 @@ from citeqa.qa.values import Values, read_values
 _PRONOUN_START = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
 )
+_SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She|This|These)\s")
 # Words of the question's frame, not of its topic: never counted as missing, never weighted.
 QUESTION_WORDS = {
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "mani", "much", "me", "give",
@@ -56,6 +57,11 @@ class SentenceFacts:
         if row <= 0 or self.index.sentences[row - 1][0] != self.index.sentences[row][0]:
             return None
         return row - 1
+
+    def opens_with_pronoun(self, row: int) -> bool:
+        """Does the sentence's subject come first and is it a pronoun ("It took off", "They said")?
+        Then the sentence before it is quoted too, so the reader knows who "it" is."""
+        return bool(_SUBJECT_PRONOUN.match(self.text(row)))
 
     def leans_back(self, row: int) -> bool:
         """Does the sentence open with a pronoun whose antecedent is in the sentence before?"""

@@ -137,7 +137,7 @@ def is_new_name(form: QuestionForm, name: str) -> bool:
 def carries_answer(form: QuestionForm, values: Values) -> bool:
     """Does a sentence hold a value of the kind the question asks for (one the question did not give)?"""
     if form.expects == DATE:
-        return bool(values.dates)
+        return bool(values.dates) or values.period
     if form.expects == MONEY:
         return values.money
     if form.expects == NUMBER:

@@ -28,8 +28,50 @@ _MONEY = re.compile(
     r"|\b(?:million|billion|trillion)\s(?:dollars|euros|yen|pounds|yuan|rubles)\b",
     re.IGNORECASE,
 )
+_PERIOD = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)[\s-]+(?:and\s+\d{1,2}(?:st|nd|rd|th)\s+)?centur|\b\d{2,4}0s\b|\b\d+\s?(?:BC|AD|BCE|CE)\b",
+    re.IGNORECASE,
+)
 _CAPITAL = re.compile(r"[A-Z][\w‑'’.-]*")
 _TOKEN = re.compile(r"[\w‑'’-]+")
+_COMMON_STARTS = {
+    "one",
+    "another",
+    "there",
+    "here",
+    "what",
+    "who",
+    "which",
+    "where",
+    "why",
+    "how",
+    "each",
+    "every",
+    "no",
+    "not",
+    "all",
+    "only",
+    "even",
+    "also",
+    "then",
+    "so",
+    "yet",
+    "still",
+    "despite",
+    "since",
+    "because",
+    "with",
+    "without",
+    "under",
+    "over",
+    "among",
+    "between",
+    "through",
+    "until",
+    "unlike",
+    "like",
+    "according",
+}
 _LOCATIVE = re.compile(
     r"\b(?:in|over|near|into|through|across|off|around|toward|towards|via|at|to|from|between|inside|"
     r"within|along)\s+(?:the\s+)?$",
@@ -70,6 +112,7 @@ class Values:
     names: tuple[Name, ...]
     places: tuple[Name, ...]  # names after "in", "over", "near", "into", ...: where something happened
     money: bool
+    period: bool = False  # a time that is no calendar date: "the 10th century", "the 1920s", "300 BC"
 
 
 def read_values(sentence: str, published: str = "") -> Values:
@@ -80,7 +123,7 @@ def read_values(sentence: str, published: str = "") -> Values:
     quantities = tuple(q for q in _quantities(flat) if not any(a <= q.start < b for a, b in in_date))
     names = tuple(n for n in _names(flat) if not any(a <= n.start < b for a, b in in_date))
     places = tuple(n for n in names if _LOCATIVE.search(flat[max(0, n.start - 12) : n.start]))
-    return Values(dates, quantities, names, places, bool(_MONEY.search(flat)))
+    return Values(dates, quantities, names, places, bool(_MONEY.search(flat)), bool(_PERIOD.search(flat)))
 
 
 def _quantities(flat: str) -> list[Quantity]:
@@ -131,7 +174,10 @@ def _names(flat: str) -> list[Name]:
             else:
                 break
         first_word = flat[: tok.start()].strip() == ""
-        if not (first_word and j == i):
+        word = tok.group(0)
+        # A sentence's first word is capitalised anyway: a name only if it is no number word or adverb.
+        ordinary = word.lower() in _NUMBER_WORDS or word.endswith("ly") or word.lower() in _COMMON_STARTS
+        if not (first_word and j == i and ordinary):
             out.append(Name(tok.start(), tokens[j].end(), flat[tok.start() : tokens[j].end()]))
         i = j + 1
     return out
