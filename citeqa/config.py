@@ -45,6 +45,7 @@ class AnswerSettings:
     date_clash_penalty: float = 0.15  # a dated sentence none of whose dates is the question's
     side_relative: float = 0.6  # another source's value-carrying sentence within this share is shown too
     unknown_penalty: float = 0.2  # confidence lost for the IDF share of question words no document uses
+    paraphrase_similarity: float = 0.7  # above this cosine a sentence restates the question: names may differ
     timeline_events: int = 8  # at most this many dated events in a timeline answer
 
 
