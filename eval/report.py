@@ -65,6 +65,7 @@ def build_report(
             row["answer_metrics"] = dict(answer_rows[run.id])
         per_query.append(row)
     m = index_manifest
+    run_ids = {r.id for r in runs}
     empty = sum(1 for r in runs if not r.ranking)
     short = sum(1 for r in runs if 0 < len(r.ranking) < depth)
     return {
@@ -74,6 +75,7 @@ def build_report(
         "command": "citeqa " + " ".join(command),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": machine(),
+        "code": code_version(),
         "settings": _jsonable(asdict(settings)),
         "model": asdict(m.model),
         "index": {
@@ -92,7 +94,7 @@ def build_report(
             "questions_in_set": len(evalset.questions) if limit is None else None,
             "questions_run": len(runs),
             "limit": limit,
-            "judged_queries": len([q for q in judged if q.id in {r.id for r in runs}]),
+            "judged_queries": len([q for q in judged if q.id in run_ids]),
             "queries_evaluated": len(retrieval_rows),
             "queries_with_empty_run": empty,
             "queries_with_fewer_documents_than_depth": short,
@@ -115,6 +117,26 @@ def machine() -> dict[str, Any]:
         "processor": _cpu_name(),
         "cpus": os.cpu_count(),
     }
+
+
+def code_version() -> dict[str, Any]:
+    """The git commit of the checkout the code runs from, and whether it had uncommitted changes."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    return {"commit": commit, "uncommitted_changes": bool(dirty)} if commit else {}
 
 
 def _cpu_name() -> str:
