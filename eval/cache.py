@@ -39,6 +39,9 @@ def cache_key(documents: Sequence[Document], settings: Settings) -> str:
         "faiss_factory": settings.faiss_factory,
         "vector_backend": settings.vector_backend,
     }
+    precision = getattr(settings, "embed_precision", "fp32")
+    if precision != "fp32":  # fp32 ONNX and torch give the same vectors; int8 does not
+        spec["embed_precision"] = precision
     h.update(json.dumps(spec, sort_keys=True).encode())
     for doc in documents:
         h.update(f"{doc.id}\t{content_hash(doc)}\t{doc.title}\n".encode())

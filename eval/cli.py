@@ -109,7 +109,13 @@ def evaluate_command(args: argparse.Namespace, command: list[str]) -> dict:
     if args.top_k is not None and args.top_k < 1:
         raise ConfigError(f"--top-k {args.top_k}: must be at least 1")
     cache_root = None if args.no_cache else (args.cache or default_cache_root())
-    embedder = Embedder(settings.model_name, settings.device, settings.batch_size)
+    embedder = Embedder(
+        settings.model_name,
+        settings.device,
+        settings.batch_size,
+        backend=getattr(settings, "embed_backend", "onnx"),
+        precision=getattr(settings, "embed_precision", "fp32"),
+    )
     t = time.perf_counter()
     index, origin = build_or_load(list(evalset.documents or ()), settings, embedder, cache_root)
     index_s = time.perf_counter() - t
