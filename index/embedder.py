@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from citeqa.config import Settings
 from citeqa.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -78,10 +79,13 @@ class Embedder:
         name: str,
         device: str = "cpu",
         batch_size: int = 32,
-        backend: str = "onnx",
-        precision: str = "fp32",
+        backend: str | None = None,
+        precision: str | None = None,
         threads: int = 0,
     ) -> None:
+        defaults = Settings()  # None: the configuration's defaults, kept in one place
+        backend = backend or defaults.embed_backend
+        precision = precision or defaults.embed_precision
         if backend not in BACKENDS:
             raise ModelError(f"--backend {backend!r}: choose one of {', '.join(BACKENDS)}")
         self.batch_size = batch_size
