@@ -58,7 +58,9 @@ class Settings:
     # How the embedder runs (citeqa.index.embedder.Embedder): "onnx" (exported graph on onnxruntime,
     # the same vectors, faster on CPU; falls back to torch for models it cannot reproduce) or "torch".
     embed_backend: str = "onnx"
-    embed_precision: str = "fp32"  # "fp32" or "int8" (ONNX only; cosine about 0.998 to fp32)
+    # "int8" (ONNX only): most MatMuls quantised, 1.6-2.4x plain torch, cosine 0.9987 to fp32, SciFact
+    # dense nDCG@10 -0.002 (eval/BENCH.md). "fp32": the torch vectors exactly, about 1.3x.
+    embed_precision: str = "int8"
     batch_size: int = 32
     vector_backend: str = "faiss"
     faiss_factory: str = ""  # "" picks by corpus size (see citeqa.index.vectors.choose_factory)
