@@ -68,7 +68,8 @@ class Embedder:
 
     `backend="onnx"` (the default) runs the model's exported ONNX graph with onnxruntime
     (`citeqa.index.onnx_backend`): the same vectors as torch at `precision="fp32"` (cosine > 0.9999),
-    faster on CPU. `precision="int8"` quantises most MatMuls: faster still, at cosine about 0.998 to fp32.
+    about 1.3x faster on CPU; `precision="int8"` (the default) quantises most MatMuls: 1.6-2.4x, at
+    cosine 0.9987 to fp32 and SciFact nDCG@10 within 0.005 (eval/BENCH.md). Defaults come from `Settings`.
     A model the ONNX backend cannot reproduce exactly, or a device other than the CPU, falls back to
     sentence-transformers on torch, and the log says why. Either way the index is the same, so the
     manifest records the model, not the backend.

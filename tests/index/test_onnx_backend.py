@@ -25,11 +25,18 @@ def torch_embedder():
     return Embedder(Settings().model_name, backend="torch")
 
 
+@pytest.fixture(scope="module")
+def fp32_embedder():
+    return Embedder(Settings().model_name, backend="onnx", precision="fp32")
+
+
 def test_default_embedder_runs_on_onnx(embedder):
     assert embedder.backend.startswith("onnx")
 
 
-def test_onnx_vectors_match_torch(embedder, torch_embedder):
+def test_onnx_vectors_match_torch(fp32_embedder, torch_embedder):
+    embedder = fp32_embedder
+    assert embedder.backend == "onnx-fp32"
     fast = embedder.encode_passages(SENTENCES)
     ref = torch_embedder.encode_passages(SENTENCES)
     assert fast.shape == ref.shape == (len(SENTENCES), 384)
@@ -41,20 +48,22 @@ def test_onnx_vectors_match_torch(embedder, torch_embedder):
     assert float((q_fast * q_ref).sum()) >= 0.998
 
 
-def test_onnx_order_and_batching_do_not_change_vectors(embedder):
+def test_onnx_order_and_batching_do_not_change_vectors(fp32_embedder):
+    embedder = fp32_embedder
     one_by_one = np.vstack([embedder.encode_passages([s]) for s in SENTENCES])
     batched = embedder.encode_passages(SENTENCES)
     assert (one_by_one * batched).sum(axis=1).min() >= 0.9999
 
 
-def test_int8_stays_close_to_fp32(embedder):
+def test_int8_stays_close_to_torch(torch_embedder):
     int8 = Embedder(Settings().model_name, precision="int8")
     assert int8.backend == "onnx-int8"
-    cos = (int8.encode_passages(SENTENCES) * embedder.encode_passages(SENTENCES)).sum(axis=1)
-    assert cos.mean() >= 0.995
+    cos = (int8.encode_passages(SENTENCES) * torch_embedder.encode_passages(SENTENCES)).sum(axis=1)
+    assert cos.mean() >= 0.995  # 0.9987 on 1,000 SciFact passages (eval/BENCH.md); short texts vary more
 
 
 def test_same_info_as_torch(embedder, torch_embedder):
+    """The manifest's model record does not depend on the backend: indexes stay interchangeable."""
     assert embedder.info == torch_embedder.info
     assert embedder.tokenizer.tokenize("hello world") == torch_embedder.tokenizer.tokenize("hello world")
 
