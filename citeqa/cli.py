@@ -20,9 +20,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv or ["serve"])
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
-    )
+    level = logging.INFO if args.verbose else logging.WARNING
+    # The level goes on the handler too: libraries that set their own loggers to DEBUG when imported
+    # (bm25s does) would otherwise print through it.
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     _quiet_libraries()
     try:
         return args.run(args)
@@ -241,7 +245,6 @@ def _quiet_libraries() -> None:
     """Model loading prints progress bars and hub chatter; the CLI's stdout is for JSON."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
     try:
         from transformers.utils import logging as hf_logging
 

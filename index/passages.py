@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from citeqa.config import ChunkSettings
 from citeqa.corpus.document import Document
 from citeqa.index.sentences import split_sentences
 from citeqa.index.tokens import TokenCounter
-
-from citeqa.config import ChunkSettings
 
 Span = tuple[int, int]
 

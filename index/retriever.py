@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from citeqa.index.embedder import Embedder
-from citeqa.index.passages import Passage
-from citeqa.index.store import Index
 
 from citeqa.config import RetrievalSettings
 from citeqa.errors import ConfigError
+from citeqa.index.embedder import Embedder
+from citeqa.index.passages import Passage
+from citeqa.index.store import Index
 
 MODES = ("dense", "lexical", "hybrid")
 FUSIONS = ("rrf", "minmax")

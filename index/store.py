@@ -28,15 +28,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from citeqa.config import ChunkSettings, Settings
 from citeqa.corpus.document import Document
+from citeqa.errors import ConfigError, IndexMismatchError
 from citeqa.index.embedder import Embedder, ModelInfo
 from citeqa.index.lexical import LexicalIndex
 from citeqa.index.passages import Passage, chunk_documents
 from citeqa.index.tokens import ModelTokenCounter, TiktokenCounter, TokenCounter
 from citeqa.index.vectors import VectorIndex, choose_factory, load_vector_index, make_vector_index
-
-from citeqa.config import ChunkSettings, Settings
-from citeqa.errors import ConfigError, IndexMismatchError
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
@@ -86,10 +86,13 @@ class Index:
         }
         self._doc_row = rows
 
+    def sentence_row(self, doc_id: str, start: int, end: int) -> int:
+        """Row of `sentences`/`sentence_vectors` for the sentence at this span of a document."""
+        return self._sentence_row[(self._doc_row[doc_id], start, end)]
+
     def sentence_rows(self, passage: Passage) -> list[int]:
         """Rows of `sentences`/`sentence_vectors` for the sentences of a passage, in order."""
-        d = self._doc_row[passage.doc_id]
-        return [self._sentence_row[(d, a, b)] for a, b in passage.sentences]
+        return [self.sentence_row(passage.doc_id, a, b) for a, b in passage.sentences]
 
     def passage_texts_for_embedding(self) -> list[str]:
         return [p.embedding_text(self.documents[p.doc_id].title) for p in self.passages]

@@ -210,8 +210,7 @@ class Assistant:
         return f"{name} ({c.published})" if c.published else name
 
     def _row_of(self, c: Citation) -> int:
-        d = self.index.doc_order.index(c.doc_id)
-        return self.index._sentence_row[(d, c.start, c.end)]
+        return self.index.sentence_row(c.doc_id, c.start, c.end)
 
     def _context_candidate(self, row: int, of: Candidate) -> Candidate:
         _, start, end = (int(x) for x in self.index.sentences[row])

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from citeqa.corpus import Corpus, Document, Skipped, load_corpus, load_file
 from citeqa.corpus.fields import iso_date
-
 from citeqa.errors import CiteqaError, DocumentError
 
 SHARED_DATASETS = Path(__file__).parents[3] / "shared/datasets"
