@@ -1,16 +1,22 @@
 """Whether the chosen sentences answer the question, and what part of it they leave unanswered.
 
-Three checks, each a reason a careful reader would give for "that is not in the documents":
+Five checks, each a reason a careful reader would give for "that is not in the documents":
 1. the question names something (a capitalised name) that no document mentions at all;
-2. it asks for a kind of value (a date, a number of X, a name, a cost) that no chosen sentence holds;
-3. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
+2. the thing it asks about (the noun after "what"/"which", or in "the X of", "names of the X") is a
+   word no document uses: "the population of Hokkaido", "which companies", "the top speed";
+3. it asks what someone said, thought or how they reacted, and no chosen sentence names that someone
+   ("What did China's foreign ministry say ...?" answered by a sentence about Koizumi);
+4. it asks for a kind of value (a date, a number of X, a name, a cost) that no chosen sentence holds;
+5. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
    penalty for the share of the question's topic (IDF-weighted) that the corpus never mentions.
-The threshold is calibrated on the eval set by `python -m citeqa.qa.calibrate` (see that module).
+Checks 1-3 yield when the best sentence is a close paraphrase of the question (the words differ, the
+meaning does not). The threshold is calibrated on the eval sets by `python -m citeqa.qa.calibrate`.
 Topic words that no document uses are reported as `missing` even when the rest is answered.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -36,6 +42,46 @@ _MONTH_OR_DAY = re.compile(
 )
 # "Americans", "Japanese", "Russians": the documents may name the country instead.
 _DEMONYM = re.compile(r"(?:ans|ese|ians|ish)$")
+# Words that carry no topic of their own: pronouns, light verbs and particles ("where did it go",
+# "show up", "get into"). A question using them is not asking about something the documents lack.
+_LIGHT = {
+    "he", "she", "him", "her", "it", "its", "they", "them", "their", "we", "us", "you", "i", "one",
+    "go", "goe", "went", "gone", "get", "got", "take", "took", "taken", "make", "made", "come", "came",
+    "done", "put", "set", "keep", "kept", "show", "up", "off", "out", "back", "thing", "happen",
+    "didn't", "doesn't", "don't", "wasn't", "weren't", "isn't", "aren't",
+}  # fmt: skip
+# Nouns that name the form of an answer, not a topic: "what phrase", "which document", "what position".
+# A document states the phrase or the position without calling it one, so their absence says nothing.
+_FORM_NOUNS = {
+    "phrase", "word", "words", "term", "terms", "point", "position", "stance", "view", "views",
+    "framework", "role", "reason", "reasons", "purpose", "way", "ways", "thing", "things", "kind", "sort",
+    "type", "types", "document", "message", "claim", "argument", "statement", "description", "aspect",
+    "factor", "factors", "effect", "era", "share", "part", "parts", "step", "steps", "idea", "name", "names",
+    "example", "sign", "signal", "goal", "aim", "concern", "concerns", "issue", "problem", "detail",
+    "details", "fact", "facts", "information", "answer", "option", "options", "method", "approach",
+    "facet", "facets", "feature", "features", "characteristic", "property", "quality", "category", "form",
+}  # fmt: skip
+# Nouns that point at a document itself ("the Chinese article", "the commentator"): not a speaker to find.
+_DOCUMENT_NOUNS = {
+    "article", "articles", "story", "report", "reports", "author", "writer", "commentator", "piece",
+    "site", "page", "source", "sources", "paper", "outlet", "post", "text", "document", "documents",
+    "letter", "book", "study", "survey", "note", "speech", "essay", "account", "passage",
+}  # fmt: skip
+_AUX = {
+    "is", "was", "are", "were", "did", "does", "do", "has", "have", "had", "can", "could", "will",
+    "would", "should", "may", "might",
+}  # fmt: skip
+_NP_STOP = _AUX | {
+    "of", "in", "on", "at", "to", "for", "with", "from", "by", "that", "who", "which", "whose", "the",
+    "a", "an", "and", "or", "as", "about", "during", "near", "when", "where",
+}  # fmt: skip
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
+_SPEECH = re.compile(
+    r"(?i:\b(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+((?:[\w'-]+\s+){1,4}?)"
+    r"(?:say|said|think|thought|respond|responded|react|reacted|comment|commented|claim|claimed|"
+    r"announce|announced|describe|described|characteri[sz]e|characteri[sz]ed|feel|felt|argue|argued|"
+    r"believe|believed|reply|replied|answer|answered|state|stated|warn|warned|pledge|pledged)\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +109,19 @@ def judge(
         return Verdict(True, 0.0, missing, "nothing retrieved")
     # The question names something no document mentions, and no sentence is a close paraphrase of it
     # (a close one means a spelling the index does not know, "Boleslaw" for "Bolesław").
-    if unknown_names and statements[0].main.semantic < settings.paraphrase_similarity:
+    paraphrase = statements[0].main.semantic >= settings.paraphrase_similarity
+    if unknown_names and not paraphrase:
         return Verdict(True, confidence, missing, f"no document mentions {', '.join(unknown_names)}")
+    unknown_focus = _unknown_focus(index, facts, form.text)
+    # A paraphrase that also holds a name the question lacks may be naming the thing in other words
+    # ("which agency" answered by "Ukraine's Foreign Intelligence Service"); one without cannot be.
+    if unknown_focus and not (paraphrase and _new_names(facts, form, statements[0].main.row)):
+        return Verdict(True, confidence, missing, f"no document speaks of {', '.join(unknown_focus)}")
+    absent = _absent_speaker(index, facts, form.text, statements)
+    if absent and not paraphrase:
+        return Verdict(
+            True, confidence, missing + (f"what {absent} said",), f"no quoted sentence is by {absent}"
+        )
     if form.expects not in (OTHER, YESNO) and not statements[0].main.fits:
         kind = _KIND_WORDS.get(form.expects, form.expects)
         return Verdict(True, confidence, missing + (f"{kind} that answers it",), f"no sentence gives {kind}")
@@ -103,8 +160,19 @@ def confidence_of(
     terms = [t for t in dict.fromkeys(index.lexical.terms(form.text)) if t not in QUESTION_WORDS]
     weights = {t: facts.idf(t) for t in terms}
     total = sum(weights.values()) or 1.0
-    unknown = sum(w for t, w in weights.items() if not facts.known(t)) / total
+    topical = {t for w in _topic_words(form.text) for t in index.lexical.terms(w)}
+    unknown = sum(w for t, w in weights.items() if t in topical and not facts.known(t)) / total
     return statements[0].main.score - settings.unknown_penalty * unknown
+
+
+def _topic_words(question: str) -> list[str]:
+    """The question's words less pronouns, light verbs and names of months and days, whose absence
+    from the documents says nothing about the topic ("where did it go", "in December 2025")."""
+    return [
+        w
+        for w in _WORD.findall(plain(question))
+        if w.lower() not in _LIGHT and not _MONTH_OR_DAY.fullmatch(w)
+    ]
 
 
 def _unknown_names(index: Index, facts: SentenceFacts, question: str) -> list[str]:
@@ -121,12 +189,106 @@ def _unknown_names(index: Index, facts: SentenceFacts, question: str) -> list[st
     return out
 
 
+def focus_phrase(question: str) -> list[str]:
+    """The words of the thing a question asks about, lower-cased: "the population of Hokkaido" ->
+    ["population"]; "which Chinese companies make ..." -> ["chinese", "companies", "make"];
+    "names of the Japanese pilots who ..." -> ["japanese", "pilots"]. Empty when the form is not one of
+    these ("what makes ...", "how ...", "who ..."): only the noun phrase after the wh-word is read."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(plain(question))]
+    for i, w in enumerate(words):
+        if w in ("what", "which"):
+            rest = words[i + 1 :]
+            break
+        if w in ("name", "names") and i + 1 < len(words) and words[i + 1] == "of":
+            rest = words[i:]
+            break
+    else:
+        return []
+    # "what is the X of ...", "what are the names of the X": skip the copula and the form noun.
+    if rest and rest[0] in _AUX - {"did", "does", "do"} and len(rest) > 1 and rest[1] in _DETERMINERS:
+        rest = rest[2:]
+    while len(rest) > 1 and rest[0] in ("name", "names", "kind", "sort", "type") and rest[1] == "of":
+        rest = [w for w in rest[2:3] if w not in _DETERMINERS] + rest[3:] if rest[2:3] else []
+        rest = rest[1:] if rest and rest[0] in _DETERMINERS else rest
+    phrase = []
+    for w in rest[:4]:
+        if w in _NP_STOP or (w.endswith("ed") and not w.endswith("eed")):
+            break
+        phrase.append(w)
+    phrase = phrase if len(phrase) <= 3 else phrase[:2]
+    # "which legal framework": when the head names the answer's form, so do its modifiers.
+    return [] if phrase and phrase[-1] in _FORM_NOUNS else phrase
+
+
+def _unknown_focus(index: Index, facts: SentenceFacts, question: str) -> list[str]:
+    """Words of the asked-about thing (see `focus_phrase`) that no document uses."""
+    out = []
+    for word in focus_phrase(question):
+        if word in _FORM_NOUNS or word in _LIGHT or word.endswith("'s"):
+            continue
+        terms = [t for t in index.lexical.terms(word) if t not in QUESTION_WORDS]
+        if terms and not any(facts.known(t) for t in terms):
+            out.append(word)
+    return out
+
+
+def _new_names(facts: SentenceFacts, form: QuestionForm, row: int) -> list[str]:
+    """Names in the sentence that the question did not say, counting "China" as said by "Chinese"."""
+    said = [w.removesuffix("'s") for w in form.words]
+    return [
+        n.text
+        for n in facts.values(row).names
+        if not any(_same_stem(p, w) for p in _WORD.findall(plain(n.text).lower()) for w in said)
+    ]
+
+
+def speaker(question: str) -> str:
+    """Who a "what did X say / how did X react" question asks about, lower-cased; "" for any other form,
+    for a pronoun, for the document itself ("what does the article expect") and for a speaker without a
+    name ("what do critics think"): only a named speaker is one the quoted sentence must name."""
+    m = _SPEECH.search(plain(question).replace("’", "'"))
+    if not m or not any(w[:1].isupper() for w in m.group(1).split()):
+        return ""
+    words = [w.lower().removesuffix("'s") for w in m.group(1).split()]
+    words = [w for w in words if w not in _DETERMINERS]
+    if not words or words[-1] in _LIGHT or words[-1] in _DOCUMENT_NOUNS:
+        return ""
+    return " ".join(words)
+
+
+def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statements: list[Statement]) -> str:
+    """The speaker the question asks about, when no chosen sentence (or its lead-in) names all of them:
+    "China's foreign ministry" is not named by a sentence about Russia's defense ministry."""
+    who = speaker(question)
+    if not who:
+        return ""
+    wanted = [t for t in dict.fromkeys(index.lexical.terms(who)) if t not in QUESTION_WORDS]
+    if not wanted:
+        return ""
+    rows = [r for s in statements for c in (s.main, *s.also) for r in (c.row, c.context) if r >= 0]
+    # The top sentence's document counts too: it may name the speaker once and then say "he" or "it".
+    document = frozenset(index.lexical.terms(index.documents[statements[0].main.doc_id].text))
+    for have in (*(facts.terms(r) for r in rows), document):
+        if all(any(_same_stem(t, u) for u in have) for t in wanted):
+            return ""
+    return who
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Stems of one word, allowing a country for its people ("russia"/"russian", "china"/"chines")."""
+    if a == b:
+        return True
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 4 and shared >= min(len(a), len(b)) - 1
+
+
 def _unknown_words(index: Index, facts: SentenceFacts, question: str) -> list[str]:
-    """Lower-case topic words of the question that no document uses."""
+    """Lower-case topic words of the question that no document uses (names of months aside: a date
+    in the question is matched as a date, not as a word)."""
     out = []
     for m in _WORD.finditer(plain(question)):
         word = m.group(0)
-        if word[:1].isupper():
+        if word[:1].isupper() or word.lower() in _LIGHT or _MONTH_OR_DAY.fullmatch(word):
             continue
         terms = [t for t in index.lexical.terms(word) if t not in QUESTION_WORDS]
         if terms and not any(facts.known(t) for t in terms):

@@ -1,4 +1,4 @@
-"""Calibrate the abstention threshold on an eval set: `python -m citeqa.qa.calibrate [SET.jsonl]`.
+"""Calibrate the abstention threshold on eval sets: `python -m citeqa.qa.calibrate [SET.jsonl ...]`.
 
 Every question is deliberated once with no threshold; its confidence (see `qa/abstain.py`) and whether a
 hard rule (an unknown name, a missing kind of value) already abstains are recorded. Then each threshold
@@ -6,6 +6,10 @@ is scored as a classifier of "no answer in the documents": precision and recall 
 no-answer questions, and the share of answerable questions still answered. The chosen threshold is the
 middle of the widest run of thresholds with the best balanced accuracy, so that it is not perched on
 one question's score. The value goes into `AnswerSettings.min_score` by hand, with this command beside it.
+
+By default it reads both demo sets: `demo.jsonl` and `demo-dev.jsonl` (questions written apart from the
+first, so that the threshold and the rules are not fitted to one set's wording). It prints the chosen
+point on every set alone as well as on all of them together.
 """
 
 from __future__ import annotations
@@ -14,10 +18,15 @@ import argparse
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citeqa.config import Settings
 
-DEFAULT_SET = Path(__file__).resolve().parent.parent / "eval" / "sets" / "demo.jsonl"
+if TYPE_CHECKING:
+    from citeqa.qa.assistant import Assistant
+
+_SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
+DEFAULT_SETS = (_SETS / "demo.jsonl", _SETS / "demo-dev.jsonl")
 
 
 @dataclass(frozen=True)
@@ -32,13 +41,17 @@ class Point:
         return (self.recall + self.answered) / 2
 
 
-def confidences(rows: list[dict], settings: Settings | None = None) -> list[tuple[bool, float, bool]]:
+def confidences(
+    rows: list[dict], settings: Settings | None = None, assistant: Assistant | None = None
+) -> list[tuple[bool, float, bool]]:
     """(answerable, confidence, hard abstain) per question, with the threshold switched off."""
     from citeqa.qa.assistant import Assistant
 
     settings = settings or Settings()
     settings = replace(settings, answer=replace(settings.answer, min_score=float("-inf")))
-    assistant = Assistant.open(settings)
+    assistant = (
+        Assistant(assistant.index, assistant.embedder, settings) if assistant else Assistant.open(settings)
+    )
     out = []
     for row in rows:
         d = assistant.deliberate(row["question"], row.get("history") or [])
@@ -82,22 +95,33 @@ def choose_threshold(points: list[Point]) -> Point:
     return widest[len(widest) // 2]
 
 
+def read_set(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _describe(p: Point) -> str:
+    return f"abstain precision {p.precision:.3f}, recall {p.recall:.3f}; answerable answered {p.answered:.3f}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    from citeqa.qa.assistant import Assistant
+
     parser = argparse.ArgumentParser(
         prog="python -m citeqa.qa.calibrate", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("set", nargs="?", type=Path, default=DEFAULT_SET)
+    parser.add_argument("sets", nargs="*", type=Path, default=list(DEFAULT_SETS))
     args = parser.parse_args(argv)
-    rows = [json.loads(line) for line in args.set.read_text(encoding="utf-8").splitlines() if line.strip()]
-    points = sweep(confidences(rows))
+    assistant = Assistant.open()
+    scored = {path: confidences(read_set(path), assistant=assistant) for path in args.sets}
+    points = sweep([s for rows in scored.values() for s in rows])
     print(f"{'threshold':>9} {'abstain P':>9} {'abstain R':>9} {'answered':>9}")
     for p in points[::5]:
         print(f"{p.threshold:9.2f} {p.precision:9.3f} {p.recall:9.3f} {p.answered:9.3f}")
     chosen = choose_threshold(points)
-    print(
-        f"chosen min_score = {chosen.threshold:.2f}: abstain precision {chosen.precision:.3f}, "
-        f"recall {chosen.recall:.3f}; answerable answered {chosen.answered:.3f}"
-    )
+    print(f"chosen min_score = {chosen.threshold:.2f}: {_describe(chosen)}")
+    for path, rows in scored.items():
+        alone = next(p for p in sweep(rows) if abs(p.threshold - chosen.threshold) < 1e-9)
+        print(f"  on {path.name} ({len(rows)} questions): {_describe(alone)}")
     return 0
 
 

@@ -1,0 +1,92 @@
+"""Abstention rules: what a question asks about, who it asks about, and the demo sets' no-answer rate."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citeqa.qa.abstain import focus_phrase, speaker
+
+DEV_SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "demo-dev.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("What is the population of Hokkaido?", ["population"]),
+        ("What was the top speed of the Il-20?", ["top", "speed"]),
+        ("What are the names of the Japanese pilots who flew?", ["japanese", "pilots"]),
+        ("What is the name of the captain of the ship?", ["captain"]),
+        ("At what altitude did it fly?", ["altitude"]),
+        ("Which strait did it go through?", ["strait"]),
+        # The head names the answer's form, not a topic: nothing to look for.
+        ("Under which legal framework does the SDF act?", []),
+        # "what" as a pronoun, and questions without "what"/"which": no focus read.
+        ("What makes China unique?", ["makes", "china", "unique"]),
+        ("Who wrote the article?", []),
+        ("How long did the flight last?", []),
+    ],
+)
+def test_focus_phrase(question, focus):
+    assert focus_phrase(question) == focus
+
+
+@pytest.mark.parametrize(
+    ("question", "who"),
+    [
+        ("What did China's foreign ministry say about the warning?", "china foreign ministry"),
+        ("How did Japan's prime minister react to the flights?", "japan prime minister"),
+        ("What did Koizumi pledge?", "koizumi"),
+        ("Where did he post about it?", ""),
+        ("What did he say?", ""),  # a pronoun: the follow-up rewrite names him, not this rule
+        ("What does the Newsweek-based article expect Russia to do?", ""),  # the document itself
+    ],
+)
+def test_speaker(question, who):
+    assert speaker(question) == who
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the population of Hokkaido?",  # an attribute no document speaks of
+        "What weapons were the Su-35S escorts armed with?",
+        "Which Chinese companies make the electronics found in Russian drones?",
+        "What did China's foreign ministry say about Koizumi's warning?",  # a speaker no sentence names
+        "How did Japan's prime minister react to the bomber flights?",
+    ],
+)
+def test_abstains_when_the_asked_thing_or_speaker_is_absent(assistant, question):
+    assert assistant.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which agency says China has been supplying components for Russian ammunition and drones?",
+        "Under which legal framework does the Joint Staff Office say the SDF will stay ready?",
+        "What did Koizumi think the Russian and Chinese ships and planes were really there for?",
+        "How did Russia's defense ministry characterize the tenth joint air patrol around Japan?",
+    ],
+)
+def test_answers_when_the_asked_thing_is_named_otherwise(assistant, question):
+    assert not assistant.ask(question).abstained
+
+
+def _rates(assistant, rows):
+    none = [r for r in rows if r["kind"] == "no-answer"]
+    rest = [r for r in rows if r["kind"] != "no-answer"]
+    abstained = sum(assistant.ask(r["question"], r["history"]).abstained for r in none) / len(none)
+    answered = sum(not assistant.ask(r["question"], r["history"]).abstained for r in rest) / len(rest)
+    return abstained, answered
+
+
+def test_demo_set_abstention_rates_hold(assistant, demo_rows):
+    abstained, answered = _rates(assistant, demo_rows)
+    assert abstained >= 0.8 and answered >= 0.95
+
+
+def test_dev_set_abstention_rates_hold(assistant):
+    rows = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    abstained, answered = _rates(assistant, rows)
+    assert abstained >= 0.8 and answered >= 0.95
