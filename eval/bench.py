@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from citeqa.cli import embedder_flags, settings_from
 from citeqa.config import Settings
 
 log = logging.getLogger(__name__)
@@ -95,8 +96,7 @@ def add_bench_command(sub) -> argparse.ArgumentParser:
         help="FAISS factory strings for the scale test, ';'-separated when they hold commas; 'auto' is "
         "citeqa's choice for N (default: Flat;auto; e.g. 'Flat;auto;HNSW32,SQ8')",
     )
-    p.add_argument("--backend", default=None, choices=["onnx", "torch"], help="embedder backend")
-    p.add_argument("--precision", default=None, choices=["fp32", "int8"], help="ONNX precision")
+    embedder_flags(p)
     p.add_argument("--cache", type=Path, default=None, help="index cache for SciFact (default: eval's)")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=run_bench)
@@ -105,14 +105,12 @@ def add_bench_command(sub) -> argparse.ArgumentParser:
 
 def run_bench(args: argparse.Namespace) -> int:
     """Run every part asked for, write the JSON report, print the table."""
-    settings = Settings()
-    overrides = {"embed_backend": args.backend, "embed_precision": args.precision}
-    settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    settings = settings_from(args)
     report: dict = {"machine": machine(), "command": "citeqa " + " ".join(sys.argv[2:]), "corpora": {}}
     report["settings"] = {
         "model": settings.model_name,
         "backend": settings.embed_backend,
-        "precision": settings.embed_precision,
+        "precision": settings.precision_name,
     }
     embedder = make_embedder(settings)
     report["settings"]["backend_in_use"] = embedder.backend
@@ -157,13 +155,9 @@ def run_bench(args: argparse.Namespace) -> int:
 def make_embedder(settings: Settings, backend: str | None = None):
     from citeqa.index.embedder import Embedder
 
-    return Embedder(
-        settings.model_name,
-        settings.device,
-        settings.batch_size,
-        backend=backend or settings.embed_backend,
-        precision=settings.embed_precision,
-    )
+    if backend:
+        settings = replace(settings, embed_backend=backend, embed_precision="")
+    return Embedder.from_settings(settings)
 
 
 def parse_factories(spec: str) -> list[str]:

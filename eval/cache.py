@@ -1,7 +1,8 @@
 """Build an index once per (corpus, model, chunking) and reuse it: benchmarks are re-run far more than rebuilt.
 
 The cache key hashes exactly what decides the index's contents: every document's id and content hash, the
-model name, the chunk settings and the FAISS factory. Any change to one of them is a new key, so a stale index
+model name, the chunk settings, the FAISS factory and the embedder's precision (int8 vectors differ from
+fp32 ones; fp32 ONNX and torch do not). Any change to one of them is a new key, so a stale index
 is never reused. Indexes are saved with `Index.save` (atomic), so an interrupted build leaves no half index.
 """
 
@@ -12,7 +13,7 @@ import json
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from citeqa.config import Settings
@@ -39,7 +40,7 @@ def cache_key(documents: Sequence[Document], settings: Settings) -> str:
         "faiss_factory": settings.faiss_factory,
         "vector_backend": settings.vector_backend,
     }
-    precision = getattr(settings, "embed_precision", "fp32")
+    precision = settings.precision_name
     if precision != "fp32":  # fp32 ONNX and torch give the same vectors; int8 does not
         spec["embed_precision"] = precision
     h.update(json.dumps(spec, sort_keys=True).encode())
@@ -61,10 +62,13 @@ def build_or_load(
     """
     if cache_root is None:
         return Index.build(documents, settings, embedder), "built (not cached)"
+    # Keyed by the vectors this embedder makes (after any fallback to torch), whatever was asked for.
+    settings = replace(settings, embed_precision=embedder.embedding.precision)
     folder = cache_root.expanduser() / cache_key(documents, settings)
     if (folder / "manifest.json").exists():
         try:
-            index = Index.load(folder, expect_model=settings.model_name)
+            # The key fixes the precision, so a manifest older than the `embedding` record is known.
+            index = Index.load(folder, expect_model=settings.model_name, assume_embedding=embedder.embedding)
             return index, f"cache {folder}"
         except IndexMismatchError as exc:  # damaged or from another format: rebuild over it
             log.warning("cached index unusable, rebuilding: %s", exc)

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from citeqa.cli import embedder_flags
 from citeqa.errors import ConfigError
 
 
@@ -45,6 +46,7 @@ def add_commands(sub) -> None:
     p.add_argument("--top-k", type=int, default=None, help="passages the answer stage reads")
     p.add_argument("--mode", default=None, choices=["dense", "lexical", "hybrid"])
     p.add_argument("--fusion", default=None, choices=["rrf", "minmax"])
+    embedder_flags(p)
     p.add_argument(
         "--depth", type=int, default=100, help="documents ranked per query in the run (default 100)"
     )
@@ -91,7 +93,7 @@ def evaluate_command(args: argparse.Namespace, command: list[str]) -> dict:
     """Everything `citeqa eval` does for one source, returned as the report."""
     from dataclasses import replace
 
-    from citeqa.config import Settings
+    from citeqa.cli import settings_from
     from citeqa.eval.answers import question_scores, summarize
     from citeqa.eval.cache import build_or_load, default_cache_root
     from citeqa.eval.report import build_report, format_table, write_report
@@ -103,19 +105,13 @@ def evaluate_command(args: argparse.Namespace, command: list[str]) -> dict:
     evalset = load_source(args)
     if args.limit is not None:
         evalset = replace(evalset, questions=evalset.questions[: args.limit])
-    settings = Settings().with_overrides(top_k=args.top_k, mode=args.mode, fusion=args.fusion)
-    if args.model:
-        settings = settings.with_overrides(model=args.model)
+    settings = settings_from(args)
     if args.top_k is not None and args.top_k < 1:
         raise ConfigError(f"--top-k {args.top_k}: must be at least 1")
     cache_root = None if args.no_cache else (args.cache or default_cache_root())
-    embedder = Embedder(
-        settings.model_name,
-        settings.device,
-        settings.batch_size,
-        backend=getattr(settings, "embed_backend", "onnx"),
-        precision=getattr(settings, "embed_precision", "fp32"),
-    )
+    embedder = Embedder.from_settings(settings)
+    # The report and the cache key record the precision that actually ran, not "" (the default).
+    settings = replace(settings, embed_precision=embedder.embedding.precision)
     t = time.perf_counter()
     index, origin = build_or_load(list(evalset.documents or ()), settings, embedder, cache_root)
     index_s = time.perf_counter() - t
@@ -171,6 +167,8 @@ def command_line(args: argparse.Namespace) -> list[str]:
         ("--model", args.model or None),
         ("--mode", args.mode),
         ("--fusion", args.fusion),
+        ("--backend", args.backend),
+        ("--precision", args.precision),
         ("--top-k", args.top_k),
         ("--depth", args.depth if args.depth != 100 else None),
         ("--limit", args.limit),

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from citeqa.config import Settings
-from citeqa.errors import ModelError
+from citeqa.config import EMBED_BACKENDS, EMBED_PRECISIONS, Settings
+from citeqa.errors import ConfigError, ModelError
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,17 @@ class ModelInfo:
     max_tokens: int
     query_prefix: str = ""
     passage_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class EmbeddingInfo:
+    """How vectors were made, as the manifest records it: int8 and fp32 vectors must not be mixed.
+
+    `precision` is what decides compatibility: fp32 ONNX and torch give the same vectors, int8 does not.
+    """
+
+    backend: str  # "onnx" or "torch": the backend that actually ran (after any fallback)
+    precision: str  # "int8" or "fp32"
 
 
 def resolve_model_path(name: str) -> str:
@@ -60,7 +71,7 @@ def default_prefixes(name: str) -> tuple[str, str]:
     return "", ""
 
 
-BACKENDS = ("onnx", "torch")
+BACKENDS = EMBED_BACKENDS
 
 
 class Embedder:
@@ -71,8 +82,8 @@ class Embedder:
     about 1.3x faster on CPU; `precision="int8"` (the default) quantises most MatMuls: 1.6-2.4x, at
     cosine 0.9987 to fp32 and SciFact nDCG@10 within 0.005 (eval/BENCH.md). Defaults come from `Settings`.
     A model the ONNX backend cannot reproduce exactly, or a device other than the CPU, falls back to
-    sentence-transformers on torch, and the log says why. Either way the index is the same, so the
-    manifest records the model, not the backend.
+    sentence-transformers on torch, and the log says why. `embedding` says which backend and precision
+    actually ran; the index manifest records it, because int8 vectors differ slightly from fp32 ones.
     """
 
     def __init__(
@@ -84,11 +95,10 @@ class Embedder:
         precision: str | None = None,
         threads: int = 0,
     ) -> None:
-        defaults = Settings()  # None: the configuration's defaults, kept in one place
-        backend = backend or defaults.embed_backend
-        precision = precision or defaults.embed_precision
-        if backend not in BACKENDS:
-            raise ModelError(f"--backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+        # None: the configuration's defaults, kept in one place (int8 on ONNX, fp32 on torch)
+        wanted = Settings(embed_backend=backend or Settings().embed_backend, embed_precision=precision or "")
+        backend, precision = wanted.embed_backend, wanted.precision_name
+        _check_choices(backend, precision)
         self.batch_size = batch_size
         self._model = None
         self._onnx = None
@@ -106,6 +116,10 @@ class Embedder:
             dimension = int(self._model.get_embedding_dimension())
             max_tokens = int(self._model.max_seq_length)
             self.backend = "torch"
+        self.embedding = EmbeddingInfo(
+            backend="onnx" if self._onnx is not None else "torch",
+            precision=self._onnx.precision if self._onnx is not None else "fp32",
+        )
         query_prefix, passage_prefix = default_prefixes(name)
         self.info = ModelInfo(
             name=name,
@@ -113,6 +127,17 @@ class Embedder:
             max_tokens=max_tokens,
             query_prefix=query_prefix,
             passage_prefix=passage_prefix,
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings, name: str = "", precision: str = "") -> Embedder:
+        """The embedder `settings` ask for; `name`/`precision` override them (an index's own model, say)."""
+        return cls(
+            name or settings.model_name,
+            settings.device,
+            settings.batch_size,
+            backend=settings.embed_backend,
+            precision=precision or settings.embed_precision or None,
         )
 
     @property
@@ -145,6 +170,16 @@ class Embedder:
         )
         self._torch_seconds += time.perf_counter() - t
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def _check_choices(backend: str, precision: str) -> None:
+    """One-line errors naming the flag, before any model is loaded."""
+    if backend not in EMBED_BACKENDS:
+        raise ConfigError(f"--backend {backend!r}: choose one of {', '.join(EMBED_BACKENDS)}")
+    if precision not in EMBED_PRECISIONS:
+        raise ConfigError(f"--precision {precision!r}: choose one of {', '.join(EMBED_PRECISIONS)}")
+    if backend == "torch" and precision != "fp32":
+        raise ConfigError(f"--precision {precision} needs --backend onnx: torch embeds in fp32 only")
 
 
 def _open_onnx(name: str, path: str, precision: str, threads: int):

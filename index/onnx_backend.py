@@ -3,8 +3,8 @@
 Why: a plain `SentenceTransformer.encode` spends its time in PyTorch's eager CPU kernels; the same
 transformer exported once to ONNX and run by onnxruntime (fused attention and GELU, no Python per layer)
 is markedly faster on this kind of CPU, with vectors equal to the torch ones up to float rounding
-(cosine > 0.9999). So an index built by either backend is the same index, and the manifest does not
-need to say which built it.
+(cosine > 0.9999). So an fp32 index built by either backend is the same index; the manifest records the
+precision (`EmbeddingInfo`) because int8 vectors are not the same.
 
 The export runs once per model, offline (`torch.onnx.export` of the local weights), into
 `~/.cache/citeqa/onnx/<hash of the model's files>/`, written to a temporary file and renamed into place,

@@ -2,7 +2,8 @@
 
 On disk it is a folder a person can read with `ls` and `json.load`:
 
-    manifest.json          model (name, dimension, prefixes), chunking, counts, content hash per document
+    manifest.json          model (name, dimension, prefixes), how vectors were made (backend, precision),
+                           chunking, counts, content hash per document
     documents.jsonl        the documents, text included (citations are offsets into it)
     passages.jsonl         passage id, document id, span, sentence spans
     passages.faiss         passage vectors (row i = line i of passages.jsonl)
@@ -24,7 +25,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,7 @@ import numpy as np
 from citeqa.config import ChunkSettings, Settings
 from citeqa.corpus.document import Document
 from citeqa.errors import ConfigError, IndexMismatchError
-from citeqa.index.embedder import Embedder, ModelInfo
+from citeqa.index.embedder import Embedder, EmbeddingInfo, ModelInfo
 from citeqa.index.lexical import LexicalIndex
 from citeqa.index.passages import Passage, chunk_documents
 from citeqa.index.tokens import ModelTokenCounter, TiktokenCounter, TokenCounter
@@ -55,13 +56,22 @@ class Manifest:
     format_version: int = FORMAT_VERSION
     built_seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    # None: written by a citeqa that did not record it (before issue 4); read as fp32 (`vector_precision`).
+    embedding: EmbeddingInfo | None = None
 
     @classmethod
     def from_json(cls, data: dict) -> Manifest:
         data = dict(data)
         data["model"] = ModelInfo(**data["model"])
         data["chunk"] = ChunkSettings(**data["chunk"])
+        if data.get("embedding"):
+            data["embedding"] = EmbeddingInfo(**data["embedding"])
         return cls(**data)
+
+    @property
+    def vector_precision(self) -> str:
+        """The precision of the stored vectors; an unrecorded one counts as fp32 (torch-compatible)."""
+        return self.embedding.precision if self.embedding is not None else "fp32"
 
 
 @dataclass
@@ -141,6 +151,7 @@ class Index:
             content_hashes={d.id: content_hash(d) for d in documents},
             built_seconds=round(time.perf_counter() - t0, 3),
             timings={k: round(v, 3) for k, v in timings.items()},
+            embedding=embedder.embedding,
         )
         return cls(manifest, docs, passages, vectors, lexical, sentences, sentence_vectors, doc_order)
 
@@ -178,7 +189,17 @@ class Index:
                     os.fsync(fh.fileno())
 
     @classmethod
-    def load(cls, folder: str | Path, expect_model: str | None = None) -> Index:
+    def load(
+        cls,
+        folder: str | Path,
+        expect_model: str | None = None,
+        assume_embedding: EmbeddingInfo | None = None,
+    ) -> Index:
+        """Load an index; refuse one built with another model (`query_precision` checks the vectors' kind).
+
+        `assume_embedding` fills in a manifest that predates the `embedding` record, for a caller that
+        knows how the vectors were made (the eval cache's key records it); without one it is read as fp32.
+        """
         folder = _readable_folder(Path(folder).expanduser())
         try:
             manifest = Manifest.from_json(json.loads((folder / "manifest.json").read_text()))
@@ -186,6 +207,7 @@ class Index:
             raise IndexMismatchError(
                 f"{folder}: not a citeqa index or damaged manifest.json ({exc})"
             ) from exc
+        manifest = _with_embedding(folder, manifest, assume_embedding)
         if manifest.format_version != FORMAT_VERSION:
             raise IndexMismatchError(
                 f"{folder}: index format {manifest.format_version}, this citeqa reads {FORMAT_VERSION}; "
@@ -217,6 +239,41 @@ class Index:
         if len(vectors) != len(passages) or len(sentence_vectors) != len(sentences):
             raise IndexMismatchError(f"{folder}: vector and passage counts differ; rebuild the index")
         return cls(manifest, documents, passages, vectors, lexical, sentences, sentence_vectors)
+
+
+def _with_embedding(folder: Path, manifest: Manifest, assumed: EmbeddingInfo | None) -> Manifest:
+    """An old manifest (no `embedding`) gets the caller's knowledge, or is logged once as fp32."""
+    if manifest.embedding is not None:
+        return manifest
+    if assumed is not None:
+        return replace(manifest, embedding=assumed)
+    log.info(
+        "%s: its manifest does not record how the vectors were made (an older citeqa); treating them as fp32",
+        folder,
+    )
+    return manifest
+
+
+def query_precision(folder: str | Path, manifest: Manifest, settings: Settings) -> str:
+    """The precision to embed queries in for this index: the index's own unless the user asked for one.
+
+    Queries and passages must be embedded alike (int8 and fp32 vectors are not mixed silently); fp32 ONNX
+    and torch vectors are the same, so only the precision is compared, never the backend. A precision
+    asked for that differs from the index's is refused, as is torch (fp32 only) over int8 vectors.
+    """
+    stored = manifest.vector_precision
+    asked = settings.embed_precision
+    if asked and asked != stored:
+        raise IndexMismatchError(
+            f"{folder} holds {stored} vectors, not {asked}: search it without --precision (or with "
+            f"--precision {stored}), or rebuild it with --precision {asked}"
+        )
+    if settings.embed_backend == "torch" and stored != "fp32":
+        raise IndexMismatchError(
+            f"{folder} holds {stored} vectors, which --backend torch cannot make (fp32 only): "
+            "search it with --backend onnx, or rebuild it with --backend torch"
+        )
+    return stored
 
 
 def make_counter(tokenizer: str, embedder: Embedder) -> TokenCounter:

@@ -11,7 +11,7 @@ from citeqa.config import Settings
 from citeqa.corpus.document import Document
 from citeqa.index.embedder import Embedder
 from citeqa.index.retriever import Hit, Retriever
-from citeqa.index.store import Index
+from citeqa.index.store import Index, query_precision
 from citeqa.qa.abstain import Verdict, judge
 from citeqa.qa.answer import Answer, Citation, PassageView, TimelineEvent
 from citeqa.qa.conflicts import find_conflicts
@@ -52,11 +52,16 @@ class Assistant:
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Assistant:
-        """Load the index in `settings.index_dir`, or index the demo corpus in memory when there is none."""
+        """Load the index in `settings.index_dir`, or index the demo corpus in memory when there is none.
+
+        Queries are embedded with the index's model and precision (int8 or fp32, from its manifest), so a
+        user who asked for neither gets matching vectors, and one who asked for another gets an error.
+        """
         settings = settings or Settings()
         if settings.index_dir is not None:
             index = Index.load(settings.index_dir, expect_model=settings.model or None)
-            embedder = Embedder(index.manifest.model.name, settings.device, settings.batch_size)
+            precision = query_precision(settings.index_dir, index.manifest, settings)
+            embedder = Embedder.from_settings(settings, name=index.manifest.model.name, precision=precision)
             return cls(index, embedder, settings, label=str(settings.index_dir))
         from citeqa.corpus.demo import demo_corpus
 
@@ -68,7 +73,7 @@ class Assistant:
     ) -> Assistant:
         """Index `documents` in memory (nothing is written) and answer over them."""
         settings = settings or Settings()
-        embedder = Embedder(settings.model_name, settings.device, settings.batch_size)
+        embedder = Embedder.from_settings(settings)
         return cls(Index.build(documents, settings, embedder), embedder, settings, label=label)
 
     @property

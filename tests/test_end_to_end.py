@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from citeqa.cli import main
+from citeqa.config import Settings
 from citeqa.corpus.demo import DEMO_FOLDER
+from citeqa.qa.assistant import Assistant
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +93,9 @@ def test_questions_file_gives_one_json_line_each_in_order(demo_index, tmp_path, 
     assert main(["ask", "--json", "--questions", str(questions), "--index", str(demo_index)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert [json.loads(line)["question"] for line in lines] == [r["question"] for r in rows]
-    assert "Kareliya" in json.loads(lines[1])["searched_for"] or "ship" in json.loads(lines[1])["searched_for"]
+    assert (
+        "Kareliya" in json.loads(lines[1])["searched_for"] or "ship" in json.loads(lines[1])["searched_for"]
+    )
 
 
 def test_asking_with_another_model_than_the_index_fails_with_one_line(demo_index, capsys):
@@ -116,3 +120,25 @@ def test_bad_arguments_name_the_file(tmp_path, capsys):
     bad.write_text('{"question": "ok"}\nnot json\n')
     assert main(["ask", "--json", "--questions", str(bad)]) == 2
     assert f"{bad}:2" in capsys.readouterr().err
+
+
+def test_an_fp32_index_is_searched_in_fp32_and_int8_is_refused(tmp_path, capsys):
+    """`--precision fp32` reaches the embedder, the manifest records it, and queries follow the index."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "ships.txt").write_text("The ship entered the strait on Monday. It left on Friday.")
+    out = tmp_path / "idx"
+    assert main(["index", str(tmp_path / "docs"), "--out", str(out), "--precision", "fp32"]) == 0
+    assert json.loads((out / "manifest.json").read_text())["embedding"]["precision"] == "fp32"
+    assistant = Assistant.open(Settings(index_dir=out))  # what `citeqa search --index` opens
+    assert assistant.embedder.embedding.precision == "fp32"
+    assert assistant.search("when did the ship leave")[0].passage.doc_id == "ships.txt"
+    capsys.readouterr()
+    assert main(["search", "when did the ship leave", "--index", str(out), "--precision", "int8"]) == 2
+    err = capsys.readouterr().err
+    assert "holds fp32 vectors, not int8" in err and err.count("\n") == 1
+
+
+def test_asking_an_int8_index_for_fp32_fails_with_one_line(demo_index, capsys):
+    assert main(["ask", "anything", "--index", str(demo_index), "--precision", "fp32"]) == 2
+    err = capsys.readouterr().err
+    assert "holds int8 vectors, not fp32" in err and err.count("\n") == 1
