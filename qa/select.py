@@ -3,7 +3,9 @@
 Each sentence of the top passages is scored by (weights in `AnswerSettings`):
 - semantic similarity of its precomputed vector to the question's (no passage is re-embedded);
 - IDF-weighted overlap with the question's topic terms, so a rare name counts more than "Japan";
-- the retrieval score of its passage;
+- how well its passage matched: the passage's cosine to the question and its BM25 score as a share of
+  the best hit's (the raw scores of the two legs, not their rank fusion, which carries less; see
+  `AnswerSettings` for how the weights were fitted);
 - its fit to what the question asks for (a date for "when", a number next to X for "how many X");
 - a penalty when it is dated, and none of its dates is the one the question names.
 A sentence that opens with a pronoun ("On 26 January, it took off...") is also read with the sentence
@@ -66,7 +68,7 @@ def score_sentences(
     q_terms = topic_terms(index, query.text)
     weights = {t: facts.idf(t) for t in q_terms}
     total = sum(weights.values()) or 1.0
-    best_hit = max(h.score for h in hits) or 1.0
+    support = passage_support(hits)
     rows_of = {h.passage.id: index.sentence_rows(h.passage) for h in hits}
     all_rows = sorted({r for rows in rows_of.values() for r in rows})
     sims = dict(zip(all_rows, (index.sentence_vectors[all_rows] @ query.vector).tolist(), strict=True))
@@ -93,10 +95,12 @@ def score_sentences(
                 terms = terms | facts.terms(prev)
             overlap = sum(w for t, w in weights.items() if t in terms) / total
             fits = True
+            dense, lexical = support[hit.passage.id]
             score = (
                 settings.semantic_weight * sim
                 + settings.overlap_weight * overlap
-                + settings.passage_weight * (hit.score / best_hit)
+                + settings.passage_dense_weight * dense
+                + settings.passage_lexical_weight * lexical
             )
             if form is not None and (typed or form.dates):
                 values = facts.values(row)
@@ -109,6 +113,20 @@ def score_sentences(
                 row, hit.passage.doc_id, hit.passage.id, start, end, score, sim, overlap, fits, context
             )
     return sorted(seen.values(), key=lambda c: -c.score)
+
+
+def passage_support(hits: list[Hit]) -> dict[str, tuple[float, float]]:
+    """Per hit passage: its cosine to the question, and its BM25 score as a share of the best hit's.
+
+    A passage the dense leg did not return gets the lowest cosine among the hits (it ranked below them
+    all); one the lexical leg did not return shares no term with the question and gets 0.
+    """
+    cosines = [h.dense for h in hits if h.dense is not None]
+    floor = min(cosines) if cosines else 0.0
+    best_bm25 = max((h.lexical or 0.0 for h in hits), default=0.0) or 1.0
+    return {
+        h.passage.id: (floor if h.dense is None else h.dense, (h.lexical or 0.0) / best_bm25) for h in hits
+    }
 
 
 def is_statement(text: str) -> bool:
