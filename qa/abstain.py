@@ -6,7 +6,7 @@ Five checks, each a reason a careful reader would give for "that is not in the d
    word no document uses: "the population of Hokkaido", "which companies", "the top speed";
 3. it asks what someone said, thought or how they reacted, and no chosen sentence names that someone
    ("What did China's foreign ministry say ...?" answered by a sentence about Koizumi);
-4. it asks for a kind of value (a date, a number of X, a name, a cost) that no chosen sentence holds;
+4. it asks for a count or an amount (a number of X, a cost) that no chosen sentence holds;
 5. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
    penalty for the share of the question's topic (IDF-weighted) that the corpus never mentions.
 Checks 1-3 yield when the best sentence is a close paraphrase of the question (the words differ, the
@@ -34,6 +34,7 @@ _KIND_WORDS = {
     NAME: "a name",
     PLACE: "a place",
 }
+_FIGURES = (NUMBER, MONEY)  # the kinds of value whose absence vetoes an answer
 _WORD = re.compile(r"[\w‑'’-]+")
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -122,7 +123,10 @@ def judge(
         return Verdict(
             True, confidence, missing + (f"what {absent} said",), f"no quoted sentence is by {absent}"
         )
-    if form.expects not in (OTHER, YESNO) and not statements[0].main.fits:
+    # Only a count or an amount is vetoed by its form: such an answer is always written as a figure. A date,
+    # name or place may be a period, a common noun or a phrase ("the Oligocene", "teachers", "the clergy")
+    # the value readers do not see; for those the form is a score feature (`type_weight`), not a veto.
+    if form.expects in _FIGURES and not statements[0].main.fits:
         kind = _KIND_WORDS.get(form.expects, form.expects)
         return Verdict(True, confidence, missing + (f"{kind} that answers it",), f"no sentence gives {kind}")
     if confidence < settings.min_score:
