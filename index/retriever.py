@@ -1,4 +1,16 @@
-"""Search: a dense leg (FAISS), a lexical leg (BM25), fused; ranked `Hit`s of passages."""
+"""Search: a dense leg (FAISS), a lexical leg (BM25), fused; ranked `Hit`s of passages.
+
+Hybrid search takes each leg's top `candidates` passages and fuses them in one of two ways:
+- "rrf": reciprocal rank fusion of the two rankings;
+- "minmax" (the default, chosen by measurement: eval/RESULTS.md): a second stage over the union of the two
+  legs' candidates. Every candidate is scored on four kinds of evidence, each computed for every candidate
+  (not only for those the leg that measures it returned, which would give the others that leg's floor):
+  its cosine to the query, its BM25, its whole document's BM25 (a passage of a document that matches the
+  query as a whole is the likelier one), and the cosine of its best sentence (the stored sentence vectors:
+  a sentence that states the claim is not diluted by its neighbours). Each kind is min-max scaled over the
+  candidates; their weighted sum (weights in `RetrievalSettings`) ranks them.
+Dense-only and lexical-only search return one leg's ranking as it is, for comparison.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +33,10 @@ class Hit:
     passage: Passage
     score: float  # the fused score that ranks it
     rank: int  # 1-based
-    dense: float | None = None  # cosine, when the dense leg saw it
-    lexical: float | None = None  # BM25, when the lexical leg saw it
+    dense: float | None = None  # cosine to the query, when known
+    lexical: float | None = None  # BM25, when known
+    document: float | None = None  # BM25 of its whole document ("minmax" fusion)
+    sentence: float | None = None  # cosine of its best sentence ("minmax" fusion)
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,17 @@ class Query:
 
     text: str
     vector: np.ndarray
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The second stage's scores of candidate passages, row-aligned with `rows`."""
+
+    rows: np.ndarray
+    dense: np.ndarray
+    lexical: np.ndarray
+    document: np.ndarray
+    sentence: np.ndarray
 
 
 class Retriever:
@@ -46,6 +71,9 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        # passage row -> its sentences' rows and its document's row, for the second stage
+        self._sentence_rows = [np.asarray(index.sentence_rows(p), dtype=np.int64) for p in index.passages]
+        self._document_row = np.array([index.document_row(p.doc_id) for p in index.passages], dtype=np.int64)
 
     def embed(self, text: str) -> Query:
         return Query(text, self.embedder.encode_queries([text])[0])
@@ -57,13 +85,16 @@ class Retriever:
         depth = min(n, max(self.settings.candidates, k))
         dense: dict[int, float] = {}
         lexical: dict[int, float] = {}
+        all_lexical = np.zeros(0, dtype=np.float32)
         if self.settings.mode in ("dense", "hybrid"):
             scores, rows = self.index.vectors.search(q.vector[None, :], depth)
             dense = {int(r): float(s) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0}
         if self.settings.mode in ("lexical", "hybrid"):
-            all_scores = self.index.lexical.scores(q.text)
-            top = np.argsort(-all_scores, kind="stable")[:depth]
-            lexical = {int(r): float(all_scores[r]) for r in top if all_scores[r] > 0}
+            all_lexical = self.index.lexical.scores(q.text)
+            top = np.argsort(-all_lexical, kind="stable")[:depth]
+            lexical = {int(r): float(all_lexical[r]) for r in top if all_lexical[r] > 0}
+        if self.settings.mode == "hybrid" and self.settings.fusion == "minmax":
+            return self._second_stage(q, dense, all_lexical, sorted(set(dense) | set(lexical)), k)
         fused = self._fuse(dense, lexical)
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         return [
@@ -76,10 +107,56 @@ class Retriever:
             return dense
         if self.settings.mode == "lexical":
             return lexical
-        if self.settings.fusion == "rrf":
-            return reciprocal_rank_fusion([dense, lexical], self.settings.rrf_k)
-        w = self.settings.dense_weight
-        return weighted_sum([min_max(dense), min_max(lexical)], [w, 1.0 - w])
+        return reciprocal_rank_fusion([dense, lexical], self.settings.rrf_k)
+
+    def _second_stage(
+        self, q: Query, dense: dict[int, float], all_lexical: np.ndarray, candidates: list[int], k: int
+    ) -> list[Hit]:
+        if not candidates:
+            return []
+        ev = self.evidence(q, dense, all_lexical, np.asarray(candidates, dtype=np.int64))
+        s = self.settings
+        fused = (
+            s.dense_weight * scale(ev.dense)
+            + s.lexical_weight * scale(ev.lexical)
+            + s.document_weight * scale(ev.document)
+            + s.sentence_weight * scale(ev.sentence)
+        )
+        order = np.lexsort((ev.rows, -fused))[:k]
+        return [
+            Hit(
+                self.index.passages[int(ev.rows[i])],
+                float(fused[i]),
+                rank + 1,
+                float(ev.dense[i]),
+                float(ev.lexical[i]),
+                float(ev.document[i]),
+                float(ev.sentence[i]),
+            )
+            for rank, i in enumerate(order)
+        ]
+
+    def evidence(
+        self, q: Query, dense: dict[int, float], all_lexical: np.ndarray, rows: np.ndarray
+    ) -> Evidence:
+        """Every kind of evidence for every candidate row; cosines the dense search did not return are
+        computed from the stored vectors."""
+        cosine = np.array([dense.get(int(r), np.nan) for r in rows], dtype=np.float32)
+        missing = np.isnan(cosine)
+        if missing.any():
+            cosine[missing] = self.index.vectors.vectors(rows[missing]) @ q.vector
+        lexical = all_lexical[rows] if len(all_lexical) else self.index.lexical.scores(q.text)[rows]
+        document = np.zeros(len(rows), dtype=np.float32)
+        if self.settings.document_weight and self.index.document_lexical is not None:
+            document = self.index.document_lexical.scores(q.text)[self._document_row[rows]]
+        sentence = np.zeros(len(rows), dtype=np.float32)
+        if self.settings.sentence_weight:
+            sentence_rows = [self._sentence_rows[int(r)] for r in rows]
+            flat = np.concatenate(sentence_rows)
+            sims = self.index.sentence_vectors[flat] @ q.vector
+            bounds = np.cumsum([0] + [len(x) for x in sentence_rows])
+            sentence = np.maximum.reduceat(sims, bounds[:-1]).astype(np.float32)
+        return Evidence(rows, cosine, lexical.astype(np.float32), document.astype(np.float32), sentence)
 
 
 def reciprocal_rank_fusion(runs: list[dict[int, float]], k: int = 60) -> dict[int, float]:
@@ -91,18 +168,15 @@ def reciprocal_rank_fusion(runs: list[dict[int, float]], k: int = 60) -> dict[in
     return fused
 
 
+def scale(values: np.ndarray) -> np.ndarray:
+    """Min-max scale to [0, 1]; all-equal values (no information) become zeros."""
+    if len(values) == 0:
+        return values
+    lo, hi = float(values.min()), float(values.max())
+    return (values - lo) / (hi - lo) if hi > lo else np.zeros_like(values)
+
+
 def min_max(run: dict[int, float]) -> dict[int, float]:
-    """Scale a run's scores to [0, 1]; a passage a leg did not return counts as 0 in the sum."""
-    if not run:
-        return {}
-    lo, hi = min(run.values()), max(run.values())
-    span = hi - lo or 1.0
-    return {row: (s - lo) / span for row, s in run.items()}
-
-
-def weighted_sum(runs: list[dict[int, float]], weights: list[float]) -> dict[int, float]:
-    fused: dict[int, float] = {}
-    for run, w in zip(runs, weights, strict=True):
-        for row, s in run.items():
-            fused[row] = fused.get(row, 0.0) + w * s
-    return fused
+    """Scale a run's scores to [0, 1] (see `scale`)."""
+    rows = list(run)
+    return dict(zip(rows, scale(np.array([run[r] for r in rows], dtype=np.float64)).tolist(), strict=True))

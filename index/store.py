@@ -9,7 +9,8 @@ On disk it is a folder a person can read with `ls` and `json.load`:
     passages.faiss         passage vectors (row i = line i of passages.jsonl)
     sentences.npy          int32 rows (document row, start, end) of every distinct sentence
     sentence_vectors.npy   float32 sentence vectors, for answer selection without re-embedding
-    bm25/                  bm25s' own files (parameters JSON + .npy arrays)
+    bm25/                  bm25s' own files (parameters JSON + .npy arrays), one row a passage
+    bm25_documents/        the same over whole documents (title and text), one row a document
 
 Saving writes a sibling temporary folder and swaps it in with two renames; until the swap the old index
 is untouched, and a crash between the renames leaves `DIR.previous`, which `load` falls back to.
@@ -86,6 +87,9 @@ class Index:
     sentences: np.ndarray  # (n, 3) int32: document row, start, end
     sentence_vectors: np.ndarray  # (n, dim) float32, normalised
     doc_order: list[str] = field(default_factory=list)  # document row -> id
+    # BM25 over whole documents (row = `doc_order` row): the retriever's document-level lexical evidence.
+    # None on an index saved before it existed; `load` then builds it from the documents.
+    document_lexical: LexicalIndex | None = None
 
     def __post_init__(self) -> None:
         if not self.doc_order:
@@ -95,6 +99,10 @@ class Index:
             (int(d), int(a), int(b)): i for i, (d, a, b) in enumerate(self.sentences.tolist())
         }
         self._doc_row = rows
+
+    def document_row(self, doc_id: str) -> int:
+        """Row of a document in `doc_order`, `sentences[:, 0]` and `document_lexical`."""
+        return self._doc_row[doc_id]
 
     def sentence_row(self, doc_id: str, start: int, end: int) -> int:
         """Row of `sentences`/`sentence_vectors` for the sentence at this span of a document."""
@@ -139,6 +147,7 @@ class Index:
         factory = choose_factory(len(passages), settings.faiss_factory)
         vectors = make_vector_index(settings.vector_backend, passage_vectors, factory)
         lexical = LexicalIndex.build(passage_texts)
+        document_lexical = LexicalIndex.build([searchable_text(docs[d]) for d in doc_order])
         timings["indexing"] = time.perf_counter() - t
         manifest = Manifest(
             model=embedder.info,
@@ -153,7 +162,17 @@ class Index:
             timings={k: round(v, 3) for k, v in timings.items()},
             embedding=embedder.embedding,
         )
-        return cls(manifest, docs, passages, vectors, lexical, sentences, sentence_vectors, doc_order)
+        return cls(
+            manifest,
+            docs,
+            passages,
+            vectors,
+            lexical,
+            sentences,
+            sentence_vectors,
+            doc_order,
+            document_lexical,
+        )
 
     # ---- disk ---------------------------------------------------------------------------------
 
@@ -181,6 +200,8 @@ class Index:
         np.save(out / "sentences.npy", self.sentences)
         np.save(out / "sentence_vectors.npy", self.sentence_vectors)
         self.lexical.save(out / "bm25")
+        if self.document_lexical is not None:
+            self.document_lexical.save(out / "bm25_documents")
         # The manifest goes last: a folder without one was never finished.
         (out / "manifest.json").write_text(json.dumps(asdict(self.manifest), indent=2) + "\n")
         for path in out.rglob("*"):
@@ -234,11 +255,18 @@ class Index:
             manifest.vector_backend, folder / "passages.faiss", manifest.faiss_factory
         )
         lexical = LexicalIndex.load(folder / "bm25")
+        if (folder / "bm25_documents").is_dir():
+            document_lexical = LexicalIndex.load(folder / "bm25_documents")
+        else:  # saved before document-level BM25 existed: seconds to build, so build rather than refuse
+            log.info("%s: no document-level BM25 (an older index); building it", folder)
+            document_lexical = LexicalIndex.build([searchable_text(d) for d in documents.values()])
         sentences = np.load(folder / "sentences.npy")
         sentence_vectors = np.load(folder / "sentence_vectors.npy")
         if len(vectors) != len(passages) or len(sentence_vectors) != len(sentences):
             raise IndexMismatchError(f"{folder}: vector and passage counts differ; rebuild the index")
-        return cls(manifest, documents, passages, vectors, lexical, sentences, sentence_vectors)
+        return cls(
+            manifest, documents, passages, vectors, lexical, sentences, sentence_vectors, [], document_lexical
+        )
 
 
 def _with_embedding(folder: Path, manifest: Manifest, assumed: EmbeddingInfo | None) -> Manifest:
@@ -280,6 +308,11 @@ def make_counter(tokenizer: str, embedder: Embedder) -> TokenCounter:
     if tokenizer == "model":
         return ModelTokenCounter(embedder.tokenizer)
     return TiktokenCounter(tokenizer)
+
+
+def searchable_text(doc: Document) -> str:
+    """A whole document as its lexical index sees it: the title, then the text."""
+    return f"{doc.title}\n{doc.text}" if doc.title and not doc.text.startswith(doc.title) else doc.text
 
 
 def content_hash(doc: Document) -> str:

@@ -33,6 +33,8 @@ class VectorIndex(Protocol):
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
 
+    def vectors(self, rows: np.ndarray) -> np.ndarray: ...
+
     def save(self, path: Path) -> None: ...
 
     def __len__(self) -> int: ...
@@ -119,6 +121,17 @@ class FaissIndex:
             empty = np.zeros((len(queries), 0))
             return empty.astype(np.float32), empty.astype(np.int64)
         return self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+
+    def vectors(self, rows: np.ndarray) -> np.ndarray:
+        """The stored vectors of these rows (decoded, for a compressed index), to score candidates the
+        dense search did not return. An inverted file needs its direct map for this; it is made once."""
+        ivf = _ivf_of(self._index)
+        if ivf is not None and ivf.direct_map.type == faiss.DirectMap.NoMap:
+            ivf.make_direct_map()
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == 0:
+            return np.zeros((0, self._index.d), dtype=np.float32)
+        return np.stack([self._index.reconstruct(int(r)) for r in rows])
 
     def __len__(self) -> int:
         return int(self._index.ntotal)

@@ -1,8 +1,9 @@
+import numpy as np
 import pytest
 
 from citeqa.config import RetrievalSettings
 from citeqa.errors import ConfigError
-from citeqa.index.retriever import Retriever, min_max, reciprocal_rank_fusion
+from citeqa.index.retriever import Retriever, min_max, reciprocal_rank_fusion, scale
 
 
 def test_rrf_on_paper():
@@ -30,3 +31,51 @@ def test_every_mode_finds_the_alaska_passage(demo_assistant, mode):
 def test_unknown_mode_is_a_one_line_error(demo_assistant):
     with pytest.raises(ConfigError, match="--mode 'semantic'"):
         Retriever(demo_assistant.index, demo_assistant.embedder, RetrievalSettings(mode="semantic"))
+
+
+def test_scale_on_paper():
+    assert scale(np.array([2.0, 4.0, 3.0])).tolist() == [0.0, 1.0, 0.5]
+    assert scale(np.array([5.0, 5.0])).tolist() == [0.0, 0.0]  # no spread, no information
+
+
+def test_second_stage_scores_every_candidate_on_every_kind_of_evidence(demo_assistant):
+    index = demo_assistant.index
+    settings = RetrievalSettings(fusion="minmax", candidates=4)
+    retriever = Retriever(index, demo_assistant.embedder, settings)
+    query = retriever.embed("Which aircraft did Japan scramble fighter jets against?")
+    hits = retriever.search(query, top_k=4)
+
+    # On paper: the union of each leg's top 4, every candidate scored on all four kinds of evidence.
+    vectors = index.vectors.vectors(np.arange(len(index.passages)))
+    cosine = vectors @ query.vector
+    bm25 = index.lexical.scores(query.text)
+    union = sorted(set(np.argsort(-cosine)[:4]) | set(np.argsort(-bm25)[:4]))
+    assert len(union) > 4  # the legs disagree, so some candidates come from one leg only
+    document = index.document_lexical.scores(query.text)
+    evidence = {
+        "dense": [cosine[r] for r in union],
+        "lexical": [bm25[r] for r in union],
+        "document": [document[index.document_row(index.passages[r].doc_id)] for r in union],
+        "sentence": [
+            (index.sentence_vectors[index.sentence_rows(index.passages[r])] @ query.vector).max()
+            for r in union
+        ],
+    }
+    fused = sum(
+        getattr(settings, f"{name}_weight") * scale(np.array(values, dtype=np.float64))
+        for name, values in evidence.items()
+    )
+    expected = sorted(zip(fused.tolist(), union, strict=True), key=lambda t: -t[0])[:4]
+    assert [index.passages.index(h.passage) for h in hits] == [row for _, row in expected]
+    assert [h.score for h in hits] == pytest.approx([score for score, _ in expected], abs=1e-5)
+    for h in hits:
+        row = union.index(index.passages.index(h.passage))
+        assert h.dense == pytest.approx(evidence["dense"][row], abs=1e-5)
+        assert h.sentence == pytest.approx(evidence["sentence"][row], abs=1e-5)
+
+
+def test_rrf_stays_selectable(demo_assistant):
+    retriever = Retriever(demo_assistant.index, demo_assistant.embedder, RetrievalSettings(fusion="rrf"))
+    hits = retriever.search("bombers near Alaska", top_k=3)
+    assert hits[0].score == pytest.approx(max(h.score for h in hits))
+    assert hits[0].document is None  # the second stage's evidence belongs to "minmax"

@@ -1,5 +1,6 @@
 import json
 import logging
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
@@ -128,3 +129,14 @@ def test_an_old_manifest_is_read_as_fp32_and_logged_once(tmp_path, small_index, 
     assert query_precision(out, manifest, Settings()) == "fp32"
     known = EmbeddingInfo(backend="onnx", precision="int8")  # what the eval cache's key guarantees
     assert Index.load(out, assume_embedding=known).manifest.vector_precision == "int8"
+
+
+def test_document_level_bm25_is_saved_and_rebuilt_for_an_older_index(tmp_path, small_index, embedder):
+    out = small_index.save(tmp_path / "idx")
+    assert (out / "bm25_documents").is_dir()
+    loaded = Index.load(out)
+    scores = loaded.document_lexical.scores("bombers escorted")
+    assert scores[loaded.document_row("b")] > 0 == scores[loaded.document_row("a")]
+    shutil.rmtree(out / "bm25_documents")  # as an index saved before it existed
+    rebuilt = Index.load(out)
+    assert rebuilt.document_lexical.scores("bombers escorted").tolist() == scores.tolist()

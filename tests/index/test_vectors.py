@@ -60,3 +60,12 @@ def test_search_more_than_stored():
     index = FaissIndex.build(clustered(5), "Flat")
     scores, rows = index.search(clustered(1, seed=1), 10)
     assert rows.shape == (1, 5)
+
+
+@pytest.mark.parametrize("factory", ["Flat", "IVF64,SQ8", "HNSW16"])
+def test_stored_vectors_come_back_for_any_index_type(factory):
+    x = clustered(4000)
+    rows = np.array([0, 17, 3999])
+    back = FaissIndex.build(x, factory).vectors(rows)
+    assert back.shape == (3, x.shape[1])
+    assert np.abs(back - x[rows]).max() < 0.01  # SQ8 decodes to within a quantisation step
