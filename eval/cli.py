@@ -29,6 +29,18 @@ def add_commands(sub) -> None:
     src.add_argument(
         "--compare", type=Path, nargs=2, metavar=("A.json", "B.json"), help="two reports side by side"
     )
+    src.add_argument(
+        "--check",
+        type=Path,
+        metavar="FILE.yaml",
+        help="re-run the benchmarks recorded in FILE (e.g. eval/regressions.yaml); exit 1 when a metric drifted",
+    )
+    p.add_argument(
+        "--only", action="append", metavar="NAME", help="with --check: only this benchmark (repeatable)"
+    )
+    p.add_argument(
+        "--update", action="store_true", help="with --check: write the measured values back into FILE"
+    )
     p.add_argument("--split", default="test", help="BEIR split: any NAME with qrels/NAME.tsv (default: test)")
     p.add_argument(
         "--corpus",
@@ -81,12 +93,38 @@ def run_eval(args: argparse.Namespace) -> int:
         a, b = (read_report(path) for path in args.compare)
         print(format_compare(compare(a, b), str(args.compare[0]), str(args.compare[1])))
         return 0
+    if args.check:
+        return run_check(args)
+    if args.only or args.update:
+        raise ConfigError("--only and --update go with --check FILE")
+    _check_numbers(args)
+    report = evaluate_command(args, command_line(args))
+    return 0 if report else 1
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`--check FILE`: each recorded benchmark through `citeqa eval` (with this command's cache flags)."""
+    from citeqa.cli import build_parser
+    from citeqa.eval.regressions import check
+
+    cache_flags = ["--no-cache"] if args.no_cache else (["--cache", str(args.cache)] if args.cache else [])
+
+    def run(eval_args):
+        try:
+            inner = build_parser().parse_args(["eval", *eval_args, *cache_flags])
+        except SystemExit as exc:  # argparse has printed why
+            raise ConfigError(f"--check {args.check}: bad args {' '.join(eval_args)!r}") from exc
+        _check_numbers(inner)
+        return evaluate_command(inner, command_line(inner))
+
+    return check(args.check, run, only=args.only, update=args.update)
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
     if args.depth < 1:
         raise ConfigError(f"--depth {args.depth}: must be at least 1")
     if args.limit is not None and args.limit < 1:
         raise ConfigError(f"--limit {args.limit}: must be at least 1")
-    report = evaluate_command(args, command_line(args))
-    return 0 if report else 1
 
 
 def evaluate_command(args: argparse.Namespace, command: list[str]) -> dict:
