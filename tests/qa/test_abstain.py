@@ -90,3 +90,20 @@ def test_dev_set_abstention_rates_hold(assistant):
     rows = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
     assert abstained >= 0.8 and answered >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("kind", "vetoed"), [("number", True), ("money", True), ("name", False), ("date", False)]
+)
+def test_only_a_missing_count_or_amount_vetoes_by_form(assistant, kind, vetoed):
+    """A best sentence without the asked kind of value: abstain for a count or a cost only."""
+    from dataclasses import replace
+
+    from citeqa.qa.abstain import judge
+    from citeqa.qa.select import Statement
+
+    d = assistant.deliberate("Which agency says China has been supplying components for Russian drones?")
+    statements = [Statement(replace(d.statements[0].main, fits=False))]
+    form = replace(d.form, expects=kind)
+    verdict = judge(assistant.index, assistant.facts, form, statements, assistant.settings.answer)
+    assert verdict.reason.startswith("no sentence gives") is vetoed
