@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--faiss-factory", default=None, help="a FAISS factory string, e.g. HNSW32 or IVF1024,Flat"
     )
     embedder_flags(index)
+    set_flag(index)
     index.set_defaults(run=_index)
 
     search = sub.add_parser("search", help="ranked passages for a query")
@@ -102,6 +103,19 @@ def _model_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fusion", default=None, choices=["rrf", "minmax"])
     p.add_argument("--min-score", type=float, default=None, help="abstain below this sentence score")
     embedder_flags(p)
+    set_flag(p)
+
+
+def set_flag(p: argparse.ArgumentParser) -> None:
+    """`--setting NAME=VALUE`, repeatable: any plain setting of `citeqa.config` (e.g. sentence_weight=0)."""
+    p.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        dest="overrides",
+        help="override any setting of citeqa.config (repeatable), e.g. --setting sentence_weight=0",
+    )
 
 
 def embedder_flags(p: argparse.ArgumentParser) -> None:
@@ -148,7 +162,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     }
     flat["embed_backend"] = _one_of("--backend", getattr(args, "backend", None), EMBED_BACKENDS)
     flat["embed_precision"] = _one_of("--precision", getattr(args, "precision", None), EMBED_PRECISIONS)
-    settings = Settings().with_overrides(**flat)
+    settings = Settings().with_text_overrides(getattr(args, "overrides", None) or []).with_overrides(**flat)
     if getattr(args, "model", ""):
         settings = settings.with_overrides(model=args.model)
     return settings

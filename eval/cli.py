@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from citeqa.cli import embedder_flags
+from citeqa.cli import embedder_flags, set_flag
 from citeqa.errors import ConfigError
 
 
@@ -59,6 +59,7 @@ def add_commands(sub) -> None:
     p.add_argument("--mode", default=None, choices=["dense", "lexical", "hybrid"])
     p.add_argument("--fusion", default=None, choices=["rrf", "minmax"])
     embedder_flags(p)
+    set_flag(p)
     p.add_argument(
         "--depth", type=int, default=100, help="documents ranked per query in the run (default 100)"
     )

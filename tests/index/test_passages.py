@@ -56,5 +56,7 @@ def test_tiktoken_works_offline_with_the_stock_token_ids():
 
     text = "Kareliya transited the Tsushima Strait on 25–26 January; 48 F‑35A fighters."
     for name in ("cl100k_base", "o200k_base"):
-        assert load_tiktoken_offline(name).encode_ordinary(text) == list(quicktok.get_encoding(name).encode(text))
+        assert load_tiktoken_offline(name).encode_ordinary(text) == list(
+            quicktok.get_encoding(name).encode(text)
+        )
     assert TiktokenCounter("cl100k_base").count(["hello world"]) == [2]

@@ -33,7 +33,10 @@ def test_wrapped_lines_stay_one_sentence():
 
 def test_aggregator_reference_marks_are_trimmed():
     text = "The jets intercepted the bombers. [1][2]\n\nJul 2019 – The first patrol flew over the sea[3].\n"
-    assert quotes(text) == ["The jets intercepted the bombers.", "Jul 2019 – The first patrol flew over the sea"]
+    assert quotes(text) == [
+        "The jets intercepted the bombers.",
+        "Jul 2019 – The first patrol flew over the sea",
+    ]
 
 
 def test_narrow_no_break_spaces_are_whitespace():
