@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class Citation:
-    """A quoted sentence: `quote == document.text[start:end]` always holds."""
+    """A quoted sentence, or a pronoun-led one with the sentence before it: `quote == document.text[start:end]`
+    always holds, and the cited passage contains the whole span."""
 
     n: int
     doc_id: str

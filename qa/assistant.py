@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from citeqa.config import Settings
 from citeqa.corpus.document import Document
 from citeqa.index.embedder import Embedder
+from citeqa.index.passages import Passage
 from citeqa.index.retriever import Hit, Retriever
 from citeqa.index.store import Index, query_precision
 from citeqa.qa.abstain import Verdict, judge
@@ -49,6 +50,7 @@ class Assistant:
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self._label = label or "index"
         self.facts = SentenceFacts(index)  # per-sentence dates, terms and counts, filled as questions come
+        self._doc_passages: dict[str, list[Passage]] | None = None  # doc id -> its passages, built on demand
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Assistant:
@@ -130,20 +132,27 @@ class Assistant:
     ) -> Answer:
         citations: list[Citation] = []
         groups: list[list[Citation]] = []
+        rows: dict[int, int] = {}  # citation n -> the sentence row it answers with (its main sentence)
         quoted: set[int] = {c.row for s in statements for c in (s.main, *s.also)}
         for statement in statements:
-            context = statement.main.context
-            if context >= 0 and context not in quoted and self.facts.opens_with_pronoun(statement.main.row):
+            main = statement.main
+            context = main.context
+            if context >= 0 and context not in quoted and self.facts.opens_with_pronoun(main.row):
                 quoted.add(context)
-                lead = self._context_candidate(context, statement.main)
-                citations.append(self._cite(len(citations) + 1, lead))
-                groups.append([citations[-1]])
+                joined = self._joined_with_lead(context, main)
+                if joined is not None:
+                    main = joined
+                else:  # no passage shows both: the antecedent goes first, as its own citation
+                    lead = self._context_candidate(context, main)
+                    citations.append(self._cite(len(citations) + 1, lead))
+                    rows[citations[-1].n] = lead.row
+                    groups.append([citations[-1]])
             group = []
-            for cand in (statement.main, *statement.also):
+            for cand in (main, *statement.also):
                 citations.append(self._cite(len(citations) + 1, cand))
+                rows[citations[-1].n] = cand.row
                 group.append(citations[-1])
             groups.append(group)
-        rows = {c.n: self._row_of(c) for c in citations}
         conflicts = find_conflicts(self.index, self.facts, form, [(n, r) for n, r in rows.items()])
         if conflicts:
             parts = ["Sources disagree:"] + [
@@ -214,17 +223,37 @@ class Assistant:
         name = c.source or c.title or c.doc_id
         return f"{name} ({c.published})" if c.published else name
 
-    def _row_of(self, c: Citation) -> int:
-        return self.index.sentence_row(c.doc_id, c.start, c.end)
+    def _joined_with_lead(self, lead_row: int, of: Candidate) -> Candidate | None:
+        """`of` widened to start at its antecedent sentence: one citation quoting both, verbatim.
+
+        A pronoun-led answer ("It opened in 1962.") needs the sentence before it to be understood; quoting
+        that sentence as a citation of its own pushed the answer to second place. Joined, the quote is the
+        contiguous slice `text[lead.start:of.end]` and keeps `of.row` (the sentence that answers), so
+        conflicts and timelines read the answering sentence. None when the lead is not the sentence just
+        before `of` in the same document, or when no passage holds both (the reader must see the quote in
+        its passage).
+        """
+        if self.facts.previous(of.row) != lead_row:
+            return None
+        _, start, _ = (int(x) for x in self.index.sentences[lead_row])
+        passage = self._passage_holding(of.doc_id, start, of.end, prefer=of.passage_id)
+        if passage is None:
+            return None
+        return replace(of, start=start, passage_id=passage.id, context=-1)
+
+    def _passage_holding(self, doc_id: str, start: int, end: int, prefer: str = "") -> Passage | None:
+        """A passage of the document containing the span `start:end` (the `prefer`red one if it does)."""
+        if self._doc_passages is None:
+            self._doc_passages = {}
+            for p in self.index.passages:
+                self._doc_passages.setdefault(p.doc_id, []).append(p)
+        holding = [p for p in self._doc_passages.get(doc_id, []) if p.start <= start and end <= p.end]
+        return next((p for p in holding if p.id == prefer), holding[0] if holding else None)
 
     def _context_candidate(self, row: int, of: Candidate) -> Candidate:
         _, start, end = (int(x) for x in self.index.sentences[row])
-        passage_id = of.passage_id
-        passage = next((p for p in self.index.passages if p.id == passage_id), None)
-        if passage is None or not (passage.start <= start and end <= passage.end):
-            passage = next(
-                p for p in self.index.passages if p.doc_id == of.doc_id and p.start <= start and end <= p.end
-            )
+        passage = self._passage_holding(of.doc_id, start, end, prefer=of.passage_id)
+        assert passage is not None  # every sentence lies in some passage of its document
         return Candidate(row, of.doc_id, passage.id, start, end, of.score, of.semantic, of.overlap, of.fits)
 
     def _views_of(self, citations: Sequence[Citation], hits: list[Hit]) -> tuple[PassageView, ...]:

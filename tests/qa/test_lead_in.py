@@ -1,0 +1,45 @@
+"""A pronoun-led answer is quoted together with its antecedent sentence, as one verbatim citation."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeqa.config import Settings
+from citeqa.corpus.document import Document
+from citeqa.index.store import Index
+from citeqa.qa.assistant import Assistant
+
+TEXT = (
+    "The Halvorsen Bridge crosses the Tessel river north of Marrow. "
+    "It opened to traffic in 1962 after six years of construction. "
+    "The old ferry across the river stopped running soon after. "
+    "Tolls on the crossing were abolished in 1990."
+)
+
+
+@pytest.fixture(scope="module")
+def bridge(embedder) -> Assistant:
+    settings = Settings()
+    docs = [Document("bridge", TEXT, title="Halvorsen Bridge", source="test")]
+    return Assistant(Index.build(docs, settings, embedder), embedder, settings)
+
+
+def test_pronoun_led_answer_is_one_citation_of_the_two_sentence_slice(bridge):
+    answer = bridge.ask("When did the Halvorsen Bridge open to traffic?")
+    assert not answer.abstained
+    first = answer.citations[0]
+    text = bridge.index.documents["bridge"].text
+    assert first.quote == text[first.start : first.end]
+    assert first.quote.startswith("The Halvorsen Bridge crosses")
+    assert first.quote.endswith("construction.")
+    assert "1962" in first.quote
+    view = next(p for p in answer.passages if p.passage_id == first.passage_id)
+    assert view.start <= first.start and first.end <= view.end
+    assert answer.timeline and answer.timeline[0].citation == first.n  # read from the answering sentence
+
+
+def test_only_the_sentence_just_before_is_joined(bridge):
+    question = "When did the Halvorsen Bridge open to traffic?"
+    opened = next(c for c in bridge.deliberate(question).candidates if "1962" in bridge.facts.text(c.row))
+    assert bridge._joined_with_lead(opened.row - 1, opened) is not None
+    assert bridge._joined_with_lead(opened.row + 1, opened) is None
