@@ -7,8 +7,9 @@ Hybrid search takes each leg's top `candidates` passages and fuses them in one o
   (not only for those the leg that measures it returned, which would give the others that leg's floor):
   its cosine to the query, its BM25, its whole document's BM25 (a passage of a document that matches the
   query as a whole is the likelier one), and the cosine of its best sentence (the stored sentence vectors:
-  a sentence that states the claim is not diluted by its neighbours). Each kind is min-max scaled over the
-  candidates; their weighted sum (weights in `RetrievalSettings`) ranks them.
+  a sentence that states the claim is not diluted by its neighbours). Cosines are min-max scaled over the
+  candidates, BM25 scores taken as a share of the best (`share_of_best` says why); their weighted sum
+  (weights in `RetrievalSettings`) ranks them.
 Dense-only and lexical-only search return one leg's ranking as it is, for comparison.
 """
 
@@ -118,8 +119,8 @@ class Retriever:
         s = self.settings
         fused = (
             s.dense_weight * scale(ev.dense)
-            + s.lexical_weight * scale(ev.lexical)
-            + s.document_weight * scale(ev.document)
+            + s.lexical_weight * share_of_best(ev.lexical)
+            + s.document_weight * share_of_best(ev.document)
             + s.sentence_weight * scale(ev.sentence)
         )
         order = np.lexsort((ev.rows, -fused))[:k]
@@ -174,6 +175,17 @@ def scale(values: np.ndarray) -> np.ndarray:
         return values
     lo, hi = float(values.min()), float(values.max())
     return (values - lo) / (hi - lo) if hi > lo else np.zeros_like(values)
+
+
+def share_of_best(values: np.ndarray) -> np.ndarray:
+    """BM25 as a share of the best candidate's: zero means no query term, so zero stays zero.
+
+    Min-max scaling would stretch the smallest spread to the whole range: in a corpus of three documents on
+    one topic, the document BM25 of the weakest would become 0 and of the strongest 1, and every passage of
+    the longest document would outrank the other sources. Cosines have no such zero; they are min-max scaled.
+    """
+    best = float(values.max()) if len(values) else 0.0
+    return values / best if best > 0 else np.zeros_like(values)
 
 
 def min_max(run: dict[int, float]) -> dict[int, float]:

@@ -3,7 +3,7 @@ import pytest
 
 from citeqa.config import RetrievalSettings
 from citeqa.errors import ConfigError
-from citeqa.index.retriever import Retriever, min_max, reciprocal_rank_fusion, scale
+from citeqa.index.retriever import Retriever, min_max, reciprocal_rank_fusion, scale, share_of_best
 
 
 def test_rrf_on_paper():
@@ -38,6 +38,17 @@ def test_scale_on_paper():
     assert scale(np.array([5.0, 5.0])).tolist() == [0.0, 0.0]  # no spread, no information
 
 
+def test_bm25_keeps_its_zero():
+    assert share_of_best(np.array([0.0, 2.0, 1.5])).tolist() == [0.0, 1.0, 0.75]
+    assert share_of_best(np.array([0.0, 0.0])).tolist() == [0.0, 0.0]
+
+
+def test_a_few_documents_on_one_topic_do_not_crowd_out_the_other_sources(demo_assistant):
+    """Document BM25 over three documents on one topic says little; the top ten must not be one source."""
+    hits = demo_assistant.search("What happened between January 23 and January 27, 2026?", top_k=10)
+    assert len({h.passage.doc_id for h in hits}) == 3
+
+
 def test_second_stage_scores_every_candidate_on_every_kind_of_evidence(demo_assistant):
     index = demo_assistant.index
     settings = RetrievalSettings(fusion="minmax", candidates=4)
@@ -61,8 +72,9 @@ def test_second_stage_scores_every_candidate_on_every_kind_of_evidence(demo_assi
             for r in union
         ],
     }
+    scaling = {"dense": scale, "lexical": share_of_best, "document": share_of_best, "sentence": scale}
     fused = sum(
-        getattr(settings, f"{name}_weight") * scale(np.array(values, dtype=np.float64))
+        getattr(settings, f"{name}_weight") * scaling[name](np.array(values, dtype=np.float64))
         for name, values in evidence.items()
     )
     expected = sorted(zip(fused.tolist(), union, strict=True), key=lambda t: -t[0])[:4]
