@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from citeqa.index.store import Index
 from citeqa.qa.answer import Conflict
 from citeqa.qa.facts import SentenceFacts
-from citeqa.qa.question import DATE, NAME, NUMBER, OTHER, PLACE, YESNO, QuestionForm, is_new_name
-from citeqa.qa.values import Values
+from citeqa.qa.question import DATE, DURATION, NAME, NUMBER, OTHER, PLACE, YESNO, QuestionForm, is_new_name
+from citeqa.qa.values import Values, durations
 
 _SAME_TOPIC = 0.55  # cosine between two sentences, for questions that ask for no particular value
 
@@ -44,7 +44,7 @@ def find_conflicts(
 
 
 def _kinds(form: QuestionForm) -> tuple[str, ...]:
-    if form.expects in (DATE, NUMBER, NAME, PLACE):
+    if form.expects in (DATE, DURATION, NUMBER, NAME, PLACE):
         return (form.expects,)
     return (DATE, NUMBER)
 
@@ -92,6 +92,8 @@ def _values(values: Values, kind: str, form: QuestionForm) -> dict[str, str]:
             key = d.value + ("/" + d.until if d.until else "")
             out[key] = key
         return out
+    if kind == DURATION:
+        return durations(values)
     if kind == NUMBER:
         out = {}
         for q in values.quantities:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from citeqa.qa.dates import DateMention, find_dates, plain
-from citeqa.qa.values import Values
+from citeqa.qa.values import Values, durations
 
 # Expected answer types.
 DATE = "date"
@@ -22,6 +22,7 @@ NUMBER = "number"
 MONEY = "money"
 NAME = "name"
 PLACE = "place"
+DURATION = "duration"  # "how long": a count of time units or a date range
 YESNO = "yesno"
 OTHER = "other"
 
@@ -60,7 +61,7 @@ class QuestionForm:
     """The parts of a question that the selection and the abstention rules read."""
 
     text: str
-    expects: str  # one of DATE, NUMBER, MONEY, NAME, PLACE, YESNO, OTHER
+    expects: str  # one of DATE, DURATION, NUMBER, MONEY, NAME, PLACE, YESNO, OTHER
     timeline: bool  # a "when did things happen, in order" question
     counted: tuple[str, ...] = ()  # for "how many X": the words of X a number must stand next to
     dates: tuple[DateMention, ...] = ()  # dates the question names ("on Jan 23", "in December 2025")
@@ -149,6 +150,8 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
         return any(is_new_name(form, n.text) for n in values.names)
     if form.expects == PLACE:
         return any(is_new_name(form, n.text) for n in values.names)
+    if form.expects == DURATION:
+        return bool(durations(values))
     return True
 
 
@@ -161,7 +164,7 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
             rest = set(words[i + 2 :])
             return (MONEY if rest & _MONEY_WORDS else NUMBER), ()
     if re.search(r"\bhow long\b", joined):
-        return OTHER, ()  # a duration, a date range, or "nearly two weeks": too varied to require a form
+        return DURATION, ()  # "17 days", "nearly two weeks" or "Jan 7-24": a fit, never a veto
     if "when" in words[:3] or re.search(r"\b(what|which) (date|year|years|day|month)\b", joined):
         return DATE, ()
     if re.search(r"\bwhat (time|day)\b", joined):
@@ -173,7 +176,11 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
     ):
         last = next(w for w in reversed(words) if w in _NUMBER_NOUNS | _MONEY_WORDS)
         return (MONEY if last in _MONEY_WORDS else NUMBER), ()
-    if "where" in words[:5] or re.search(r"\b(which|what) (" + "|".join(_PLACE_NOUNS) + r")\b", joined):
+    if (
+        "where" in words[:5]
+        or re.search(r"\bwhere (" + "|".join(_YESNO_START) + r")\b", joined)
+        or re.search(r"\b(which|what) (" + "|".join(_PLACE_NOUNS) + r")\b", joined)
+    ):
         return PLACE, ()
     if words[0] in _YESNO_START:
         return YESNO, ()

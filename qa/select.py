@@ -43,6 +43,7 @@ class Candidate:
     overlap: float
     fits: bool = True  # holds a value of the kind the question asks for
     context: int = -1  # row of the sentence that holds its pronoun's antecedent, or -1
+    heading: bool = False  # a headline-like line, kept only for the value it carries (see `_other_sides`)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def score_sentences(
                 continue
             _, start, end = (int(x) for x in index.sentences[row])
             text = facts.text(row)
-            if not is_statement(text):
+            heading = not is_statement(text)
+            if heading and not (typed and _is_heading(text) and carries_answer(form, facts.values(row))):
                 continue
             sim = sims[row]
             terms = facts.terms(row)
@@ -110,7 +112,17 @@ def score_sentences(
                 if form.dates and values.dates and not any(in_window(form, d) for d in values.dates):
                     score -= settings.date_clash_penalty
             seen[row] = Candidate(
-                row, hit.passage.doc_id, hit.passage.id, start, end, score, sim, overlap, fits, context
+                row,
+                hit.passage.doc_id,
+                hit.passage.id,
+                start,
+                end,
+                score,
+                sim,
+                overlap,
+                fits,
+                context,
+                heading,
             )
     return sorted(seen.values(), key=lambda c: -c.score)
 
@@ -138,6 +150,12 @@ def is_statement(text: str) -> bool:
     return has_stop or len(words) > _HEADING_WORDS or " – " in text
 
 
+def _is_heading(text: str) -> bool:
+    """A headline-like line ("Russian ship operates near Japan for nearly two weeks"): no stop, not a
+    question, not a fragment. It is no statement, but may be a source's only line giving a value."""
+    return len(text.split()) >= _MIN_WORDS and not text.rstrip("\"'”’)").endswith("?")
+
+
 def choose(
     index: Index,
     candidates: list[Candidate],
@@ -153,11 +171,13 @@ def choose(
     for cand in candidates:
         if cand.score < floor:
             break
+        if cand.heading:
+            continue
         if _merge(index, statements, cand, settings.redundancy):
             continue
         if len(statements) < settings.max_sentences:
             statements.append(Statement(cand))
-    if form is not None and form.expects not in (OTHER, YESNO) and statements[0].main.fits:
+    if form is not None and form.expects not in (OTHER, YESNO) and any(s.main.fits for s in statements):
         statements = _other_sides(index, candidates, statements, settings, top)
     return statements
 
@@ -169,13 +189,19 @@ def _other_sides(
     settings: AnswerSettings,
     top: float,
 ) -> list[Statement]:
-    """Add the best value-carrying sentence of each document not yet quoted, if it is close enough."""
-    quoted = {c.doc_id for s in statements for c in (s.main, *s.also)}
+    """Add the best value-carrying sentence of each document not yet quoted, if it is close enough.
+
+    A heading stands for its document only when none of that document's statements carries the value:
+    then it is the only place that source gives its side ("... near Japan for nearly two weeks").
+    """
+    # A document quoted only by sentences without the value has not given its side yet.
+    quoted = {c.doc_id for s in statements for c in (s.main, *s.also) if c.fits}
+    stated = {c.doc_id for c in candidates if c.fits and not c.heading}
     floor = top * settings.side_relative
     for cand in candidates:
         if cand.score < floor:
             break
-        if cand.doc_id in quoted or not cand.fits:
+        if cand.doc_id in quoted or not cand.fits or (cand.heading and cand.doc_id in stated):
             continue
         if _merge(index, statements, cand, settings.redundancy):
             quoted.add(cand.doc_id)
@@ -191,7 +217,12 @@ def _merge(index: Index, statements: list[Statement], cand: Candidate, threshold
     if twin is None:
         return False
     s = statements[twin]
-    if cand.doc_id != s.main.doc_id and all(c.doc_id != cand.doc_id for c in s.also):
+    if cand.fits and not s.main.fits and not cand.heading:
+        # The same statement, but this wording carries the value asked for: it is the one to quote.
+        others = tuple(c for c in s.also if c.doc_id != cand.doc_id)
+        kept = () if s.main.doc_id == cand.doc_id else (s.main,)
+        statements[twin] = Statement(cand, kept + others)
+    elif cand.doc_id != s.main.doc_id and all(c.doc_id != cand.doc_id for c in s.also):
         statements[twin] = Statement(s.main, s.also + (cand,))
     return True
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from citeqa.qa.dates import DateMention, find_dates, plain
 
@@ -180,4 +181,25 @@ def _names(flat: str) -> list[Name]:
         if not (first_word and j == i and ordinary):
             out.append(Name(tok.start(), tokens[j].end(), flat[tok.start() : tokens[j].end()]))
         i = j + 1
+    return out
+
+
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+
+
+def durations(values: Values) -> dict[str, str]:
+    """Spans of time a sentence states, in whole days -> as written: "nearly two weeks", "Jan 7-24".
+
+    A "how long" answer is either a count of time units or a date range; both are read here so two
+    sources that give the same stay in different words ("17 days", "Jan 7-24") compare as equal.
+    """
+    out: dict[str, str] = {}
+    for q in values.quantities:
+        unit = q.counts[0].lower().rstrip("s") if q.counts else ""
+        if unit in _UNIT_DAYS:
+            out[f"{q.value * _UNIT_DAYS[unit]:g} days"] = f"{q.text} {q.counts[0]}"
+    for d in values.dates:
+        if d.until and len(d.value) == len(d.until) == 10:
+            days = (date.fromisoformat(d.until) - date.fromisoformat(d.value)).days
+            out[f"{days:g} days"] = f"{d.value}/{d.until}"
     return out

@@ -1,0 +1,32 @@
+"""Every source's side of a disagreement is shown, even when a source gives it only in a headline."""
+
+from __future__ import annotations
+
+from citeqa.qa.question import DURATION, PLACE, read_question
+from citeqa.qa.select import is_statement
+from citeqa.qa.values import durations, read_values
+
+HEADLINE = "Russian intelligence ship operates near Japan for nearly two weeks"
+
+
+def test_how_long_asks_for_a_duration_and_a_late_where_for_a_place():
+    assert read_question("How long did the ship stay?").expects == DURATION
+    assert read_question("Once it left the islands, where did the ship go?").expects == PLACE
+
+
+def test_a_count_of_time_units_and_a_date_range_are_both_durations_in_days():
+    assert durations(read_values(HEADLINE)) == {"14 days": "two weeks"}
+    assert list(durations(read_values("Jan 7-24, 2026 – the ship patrols the islands."))) == ["17 days"]
+    assert durations(read_values("The ship carried three boats.")) == {}
+
+
+def test_a_headline_is_the_only_source_of_its_side(assistant):
+    assert not is_statement(HEADLINE)
+    answer = assistant.ask("For how long did the Kareliya stay near Japan?")
+    quotes = {c.doc_id: [] for c in answer.citations}
+    for c in answer.citations:
+        quotes[c.doc_id].append(c.quote)
+    assert any("two weeks" in q for q in quotes.get("newsweek", []))
+    assert any("7‑24" in q for q in quotes.get("story", []))
+    assert answer.conflicts and answer.conflicts[0].kind == DURATION
+    assert answer.answer.startswith("Sources disagree:")
