@@ -53,6 +53,7 @@ _TIMELINE = re.compile(
     re.IGNORECASE,
 )
 _STOP_HEAD = {"the", "a", "an", "of", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had"}
+_OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _NOT_COUNTED = {"each", "them", "those", "these", "it", "they", "there", "times"}
 
 
@@ -165,7 +166,10 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
             return (MONEY if rest & _MONEY_WORDS else NUMBER), ()
     if re.search(r"\bhow long\b", joined):
         return DURATION, ()  # "17 days", "nearly two weeks" or "Jan 7-24": a fit, never a veto
-    if "when" in words[:3] or re.search(r"\b(what|which) (date|year|years|day|month)\b", joined):
+    # "When did...", "And when...": a date; "What happens when...", "How does it react when...": a clause.
+    if ("when" in words[:3] and words[0] not in _OTHER_WH) or re.search(
+        r"\b(what|which) (date|year|years|day|month)\b", joined
+    ):
         return DATE, ()
     if re.search(r"\bwhat (time|day)\b", joined):
         return DATE, ()

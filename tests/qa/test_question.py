@@ -20,3 +20,12 @@ def test_a_count_must_count_the_asked_thing():
 def test_question_dates_make_a_window():
     form = read_question("What happened between January 23 and January 27, 2026?")
     assert form.date_window() == ("2026-01-23", "2026-01-27")
+
+
+def test_what_happens_when_is_no_date_question():
+    from citeqa.qa.question import DATE, read_question
+
+    assert read_question("What happens when a bomber nears Japanese airspace?").expects != DATE
+    assert read_question("How do they respond when a ship enters the strait?").expects != DATE
+    assert read_question("When did the ship enter the strait?").expects == DATE
+    assert read_question("And when did it leave?").expects == DATE
