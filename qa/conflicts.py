@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from citeqa.index.store import Index
 from citeqa.qa.answer import Conflict
 from citeqa.qa.facts import SentenceFacts
-from citeqa.qa.question import DATE, DURATION, NAME, NUMBER, OTHER, PLACE, YESNO, QuestionForm, is_new_name
+from citeqa.qa.question import (
+    DATE,
+    DURATION,
+    NAME,
+    NUMBER,
+    OTHER,
+    PLACE,
+    YESNO,
+    QuestionForm,
+    is_new_name,
+    is_new_place,
+)
 from citeqa.qa.values import Values, durations
 
 _SAME_TOPIC = 0.55  # cosine between two sentences, for questions that ask for no particular value
@@ -104,6 +115,8 @@ def _values(values: Values, kind: str, form: QuestionForm) -> dict[str, str]:
             noun = q.counts[0] if q.counts else ""
             out[f"{q.value:g} {noun[:5]}"] = f"{q.text} {noun}".strip()
         return out
+    if kind == PLACE and form.destination:
+        return {n.text.lower(): n.text for n in values.destinations if is_new_place(form, n.text)}
     names = values.places if kind == PLACE else values.names
     return {n.text.lower().replace("‑", "-"): n.text for n in names if is_new_name(form, n.text)}
 

@@ -53,6 +53,21 @@ _TIMELINE = re.compile(
     re.IGNORECASE,
 )
 _STOP_HEAD = {"the", "a", "an", "of", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had"}
+_MOTION = {
+    "go",
+    "goes",
+    "went",
+    "head",
+    "heads",
+    "headed",
+    "move",
+    "moved",
+    "travel",
+    "sail",
+    "fly",
+    "flew",
+    "proceed",
+}
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _NOT_COUNTED = {"each", "them", "those", "these", "it", "they", "there", "times"}
 
@@ -68,6 +83,7 @@ class QuestionForm:
     dates: tuple[DateMention, ...] = ()  # dates the question names ("on Jan 23", "in December 2025")
     years_given: tuple[bool, ...] = ()  # per date: was its year written, or only assumed?
     words: frozenset[str] = frozenset()  # lower-cased, ASCII-hyphened words, to tell new names from echoes
+    destination: bool = False  # "where did it go / head": a place it went to, not one it was at
 
     def date_window(self) -> tuple[str, str] | None:
         """The span of time the question is about, as ISO bounds, when it names dates."""
@@ -98,7 +114,15 @@ def read_question(question: str) -> QuestionForm:
     flat = plain(question)
     given = tuple(bool(re.search(r"\b(1[89]|20)\d\d\b", flat[d.start : d.end])) for d in dates)
     own = frozenset(w.lower() for w in _WORD.findall(plain(question).replace("’", "'")))
-    return QuestionForm(question, expects, timeline, counted, dates, given, own)
+    destination = expects == PLACE and _asks_where_to(words)
+    return QuestionForm(question, expects, timeline, counted, dates, given, own, destination)
+
+
+def _asks_where_to(words: list[str]) -> bool:
+    """Does "where" ask where something went ("where did the ship go / head next")?"""
+    if "where" not in words:
+        return False
+    return bool(_MOTION & set(words[words.index("where") + 1 :]))
 
 
 def _bound(value: str, year_given: bool, low: bool) -> str:
@@ -136,6 +160,13 @@ def is_new_name(form: QuestionForm, name: str) -> bool:
     )
 
 
+def is_new_place(form: QuestionForm, name: str) -> bool:
+    """A place the question does not say as a whole: "Sea of Japan" is new to "where near Japan ..."
+    (a place is often named after another), where `is_new_name` would take it for an echo of "Japan"."""
+    norm = plain(name).lower().replace("’", "'").removesuffix("'s")
+    return norm not in plain(form.text).lower().replace("’", "'")
+
+
 def carries_answer(form: QuestionForm, values: Values) -> bool:
     """Does a sentence hold a value of the kind the question asks for (one the question did not give)?"""
     if form.expects == DATE:
@@ -149,6 +180,8 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
         return any(stems & {w[:5] for w in q.counts} for q in values.quantities)
     if form.expects == NAME:
         return any(is_new_name(form, n.text) for n in values.names)
+    if form.expects == PLACE and form.destination:
+        return any(is_new_place(form, n.text) for n in values.destinations)
     if form.expects == PLACE:
         return any(is_new_name(form, n.text) for n in values.names)
     if form.expects == DURATION:

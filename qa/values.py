@@ -33,6 +33,7 @@ _PERIOD = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)[\s-]+(?:and\s+\d{1,2}(?:st|nd|rd|th)\s+)?centur|\b\d{2,4}0s\b|\b\d+\s?(?:BC|AD|BCE|CE)\b",
     re.IGNORECASE,
 )
+_DIRECTIVE = re.compile(r"\b(?:to|toward|towards|into|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"[A-Z][\w‑'’.-]*")
 _TOKEN = re.compile(r"[\w‑'’-]+")
 _COMMON_STARTS = {
@@ -114,6 +115,7 @@ class Values:
     places: tuple[Name, ...]  # names after "in", "over", "near", "into", ...: where something happened
     money: bool
     period: bool = False  # a time that is no calendar date: "the 10th century", "the 1920s", "300 BC"
+    destinations: tuple[Name, ...] = ()  # names after "to", "toward", "into": where something went
 
 
 def read_values(sentence: str, published: str = "") -> Values:
@@ -124,7 +126,9 @@ def read_values(sentence: str, published: str = "") -> Values:
     quantities = tuple(q for q in _quantities(flat) if not any(a <= q.start < b for a, b in in_date))
     names = tuple(n for n in _names(flat) if not any(a <= n.start < b for a, b in in_date))
     places = tuple(n for n in names if _LOCATIVE.search(flat[max(0, n.start - 12) : n.start]))
-    return Values(dates, quantities, names, places, bool(_MONEY.search(flat)), bool(_PERIOD.search(flat)))
+    destinations = tuple(n for n in names if _DIRECTIVE.search(flat[max(0, n.start - 12) : n.start]))
+    money, period = bool(_MONEY.search(flat)), bool(_PERIOD.search(flat))
+    return Values(dates, quantities, names, places, money, period, destinations)
 
 
 def _quantities(flat: str) -> list[Quantity]:

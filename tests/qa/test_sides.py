@@ -30,3 +30,20 @@ def test_a_headline_is_the_only_source_of_its_side(assistant):
     assert any("7‑24" in q for q in quotes.get("story", []))
     assert answer.conflicts and answer.conflicts[0].kind == DURATION
     assert answer.answer.startswith("Sources disagree:")
+
+
+def test_where_did_it_go_asks_for_a_destination_new_to_the_question():
+    from citeqa.qa.question import carries_answer
+
+    form = read_question("After its stay near Japan, where did the ship head?")
+    assert form.expects == PLACE and form.destination
+    assert carries_answer(form, read_values("It then sailed into the Sea of Japan."))
+    assert not carries_answer(form, read_values("It stayed near Japan for weeks."))
+    assert not read_question("Where was the ship built?").destination
+
+
+def test_a_destination_disagreement_shows_both_places(assistant):
+    answer = assistant.ask("After its patrol near Japan's southwestern islands, where did the Kareliya head?")
+    assert {c.doc_id for c in answer.citations} >= {"story", "newsweek"}
+    assert answer.conflicts and answer.conflicts[0].kind == PLACE
+    assert set(answer.conflicts[0].values) == {"Sea of Japan", "Russia’s Far East"}
