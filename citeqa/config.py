@@ -40,6 +40,10 @@ class RetrievalSettings:
     lexical_weight: float = 0.2  # the passage's BM25
     document_weight: float = 0.3  # its whole document's BM25
     sentence_weight: float = 0.4  # its best sentence's cosine
+    # A sentence-transformers CrossEncoder name or path to reorder the top `rerank_depth` fused passages.
+    # "" (the default): none; no cross-encoder installs offline (DESIGN.md), so none is assumed.
+    reranker: str = ""
+    rerank_depth: int = 30
 
 
 @dataclass(frozen=True)

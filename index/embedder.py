@@ -100,6 +100,7 @@ class Embedder:
         backend, precision = wanted.embed_backend, wanted.precision_name
         _check_choices(backend, precision)
         self.batch_size = batch_size
+        self.device = device
         self._model = None
         self._onnx = None
         self._torch_seconds = 0.0

@@ -10,7 +10,8 @@ Hybrid search takes each leg's top `candidates` passages and fuses them in one o
   a sentence that states the claim is not diluted by its neighbours). Cosines are min-max scaled over the
   candidates, BM25 scores taken as a share of the best (`share_of_best` says why); their weighted sum
   (weights in `RetrievalSettings`) ranks them.
-Dense-only and lexical-only search return one leg's ranking as it is, for comparison.
+Dense-only and lexical-only search return one leg's ranking as it is, for comparison. A cross-encoder the
+user names (`RetrievalSettings.reranker`, see `rerank.py`) then reorders the top `rerank_depth`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from citeqa.config import RetrievalSettings
 from citeqa.errors import ConfigError
 from citeqa.index.embedder import Embedder
 from citeqa.index.passages import Passage
+from citeqa.index.rerank import CrossEncoderReranker
 from citeqa.index.store import Index
 
 MODES = ("dense", "lexical", "hybrid")
@@ -72,6 +74,9 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        self.reranker = (
+            CrossEncoderReranker(settings.reranker, embedder.device) if settings.reranker else None
+        )
         # passage row -> its sentences' rows and its document's row, for the second stage
         self._sentence_rows = [np.asarray(index.sentence_rows(p), dtype=np.int64) for p in index.passages]
         self._document_row = np.array([index.document_row(p.doc_id) for p in index.passages], dtype=np.int64)
@@ -82,6 +87,14 @@ class Retriever:
     def search(self, query: str | Query, top_k: int | None = None) -> list[Hit]:
         q = query if isinstance(query, Query) else self.embed(query)
         k = top_k or self.settings.top_k
+        if self.reranker is None:
+            return self._fused(q, k)
+        depth = max(k, self.settings.rerank_depth)
+        hits = self._fused(q, depth)
+        texts = [h.passage.embedding_text(self.index.documents[h.passage.doc_id].title) for h in hits]
+        return self.reranker.rerank(q.text, hits, texts, self.settings.rerank_depth)[:k]
+
+    def _fused(self, q: Query, k: int) -> list[Hit]:
         n = len(self.index.passages)
         depth = min(n, max(self.settings.candidates, k))
         dense: dict[int, float] = {}

