@@ -15,6 +15,10 @@ eval/sets/README.md documents; no other normalisation, except SQuAD EM/F1 which 
 - no-answer accuracy: abstained on a no-answer question, answered any other; also split into both halves.
 - disagreement recall: of `sources-disagree` questions with `sides`, the share where every side is cited
   (a citation from that side's document whose quote holds one of that side's values).
+- false disagreement rate (conflict precision): of the answers (not abstentions) to questions that are neither
+  `sources-disagree` nor flagged `"disagree": true`, the share that report a conflict (start "Sources
+  disagree:"). `disagreement_reported` is its other half: of the answers to `sources-disagree` (or flagged)
+  questions, the share that report one. Both need the run's conflict flag; without it they are absent.
 - timeline event recall / order: share of `events` whose date string is in a quote, and the share of pairs of
   found events that the answer quotes in chronological order.
 """
@@ -100,9 +104,18 @@ def f1(prediction: str, truth: str) -> float:
 # ---- one question ----------------------------------------------------------------------------------------
 
 
-def question_scores(question: EvalQuestion, abstained: bool, quotes: Sequence[Quote]) -> dict[str, float]:
-    """Every metric that applies to this question (a metric that does not apply is absent, not zero)."""
+def question_scores(
+    question: EvalQuestion, abstained: bool, quotes: Sequence[Quote], conflict: bool | None = None
+) -> dict[str, float]:
+    """Every metric that applies to this question (a metric that does not apply is absent, not zero).
+
+    `conflict`: did the answer report that sources disagree (None when the run does not say)."""
     row: dict[str, float] = {}
+    if conflict is not None and not abstained:
+        if question.kind == "sources-disagree" or question.disagree:
+            row["disagreement_reported"] = float(conflict)
+        else:
+            row["false_disagreement"] = float(conflict)
     answerable = question.kind != "no-answer"
     row["no_answer_correct"] = float(abstained) if not answerable else float(not abstained)
     if not answerable:
@@ -166,6 +179,8 @@ def summarize(rows: Mapping[str, Mapping[str, float]]) -> dict[str, float | int]
         ("abstained_on_no_answer", "abstain_rate_no_answer"),
         ("answered", "answer_rate_answerable"),
         ("sides_covered", "disagreement_recall"),
+        ("disagreement_reported", "disagreement_reported"),
+        ("false_disagreement", "false_disagreement_rate"),
         ("timeline_event_recall", "timeline_event_recall"),
         ("timeline_order", "timeline_order"),
     ):

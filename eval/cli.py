@@ -168,7 +168,9 @@ def evaluate_command(args: argparse.Namespace, command: list[str]) -> dict:
     retrieval_means, retrieval_rows = evaluate_runs(qrels, rankings) if qrels else ({}, {})
     answer_rows = {}
     if with_answers:
-        answer_rows = {r.id: question_scores(questions[r.id], bool(r.abstained), r.quotes) for r in runs}
+        answer_rows = {
+            r.id: question_scores(questions[r.id], bool(r.abstained), r.quotes, r.conflict) for r in runs
+        }
     answer_summary = summarize(answer_rows) if answer_rows else {}
 
     timings = {**timings, "index_s": index_s, "total_s": time.perf_counter() - t0}

@@ -50,6 +50,7 @@ class EvalQuestion:
     sides: tuple[Side, ...] = ()
     events: tuple[tuple[str, str], ...] = ()
     note: str = ""
+    disagree: bool = False  # a question of another kind whose sources genuinely disagree
 
     @property
     def relevant(self) -> set[str]:
@@ -122,7 +123,15 @@ def _set_question(row: dict) -> EvalQuestion:
         ),
         events=tuple((str(d), str(e)) for d, e in row.get("events") or []),
         note=str(row.get("note", "")),
+        disagree=_flag(row, "disagree"),
     )
+
+
+def _flag(row: dict, key: str) -> bool:
+    value = row.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key} must be true or false")
+    return value
 
 
 # ---- BEIR ----------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ class QuestionRun:
     abstained: bool | None = None
     quotes: list[Quote] = field(default_factory=list)
     answer_text: str = ""
+    conflict: bool | None = None  # did the answer report that sources disagree
     seconds_search: float = 0.0
     seconds_answer: float = 0.0
 
@@ -79,6 +80,7 @@ def run_set(
             answer_s += run.seconds_answer
             run.abstained = answer.abstained
             run.answer_text = answer.answer
+            run.conflict = bool(answer.conflicts)
             run.quotes = [
                 Quote(c.doc_id, c.quote, passage_text.get(c.passage_id, ""), c.start, c.end)
                 for c in answer.citations

@@ -96,3 +96,46 @@ def test_timeline_recall_and_order():
     row = question_scores(q, False, [quote("s", "in 2020 b"), quote("s", "in 2019 a")])
     assert row["timeline_event_recall"] == pytest.approx(2 / 3)
     assert row["timeline_order"] == 0.0
+
+
+def test_false_disagreement_rate_and_reported_disagreements():
+    """Four answered questions: a factual one that reports a conflict (false), a factual one that does not, a
+    flagged factual one that reports one (not false: its sources disagree), a sources-disagree one that
+    reports one. An abstention is no answer and is not counted. False rate = 1/2; reported = 2/2."""
+    fact = EvalQuestion(id="f", question="Who?", answers=("x",))
+    flagged = EvalQuestion(id="g", question="Who?", answers=("x",), disagree=True)
+    disagree = EvalQuestion(id="d", question="When?", kind="sources-disagree", answers=("x",))
+    none = EvalQuestion(id="n", question="Who?", kind="no-answer")
+    rows = {
+        "f1": question_scores(fact, False, [quote("a", "x")], True),
+        "f2": question_scores(fact, False, [quote("a", "x")], False),
+        "g": question_scores(flagged, False, [quote("a", "x")], True),
+        "d": question_scores(disagree, False, [quote("a", "x")], True),
+        "n": question_scores(none, True, [], False),
+    }
+    assert rows["f1"]["false_disagreement"] == 1.0 and "disagreement_reported" not in rows["f1"]
+    assert "false_disagreement" not in rows["g"] and rows["g"]["disagreement_reported"] == 1.0
+    assert "false_disagreement" not in rows["n"]
+    out = summarize(rows)
+    assert out["false_disagreement_rate"] == 0.5 and out["n_false_disagreement_rate"] == 2
+    assert out["disagreement_reported"] == 1.0 and out["n_disagreement_reported"] == 2
+
+
+def test_an_unanswered_no_answer_question_that_reports_a_conflict_is_false():
+    """A no-answer question answered anyway with "Sources disagree" counts as a false disagreement."""
+    none = EvalQuestion(id="n", question="Who?", kind="no-answer")
+    assert question_scores(none, False, [quote("a", "x")], True)["false_disagreement"] == 1.0
+    assert "false_disagreement" not in question_scores(none, False, [quote("a", "x")])
+
+
+def test_disagree_flag_is_read_from_the_set(tmp_path):
+    from citeqa.eval.datasets import load_set
+
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        '{"id": "a", "question": "Q?", "answers": ["x"], "gold_docs": ["d"], "disagree": true}\n'
+        '{"id": "b", "question": "Q?", "answers": ["x"], "gold_docs": ["d"]}\n',
+        encoding="utf-8",
+    )
+    a, b = load_set(path).questions
+    assert a.disagree and not b.disagree

@@ -1,0 +1,86 @@
+"""Conflicts a careful reader trusts: no "Sources disagree" over look-alike names, lists or a vaguer date on a
+question that asks for none; the genuine disagreements of the demo set are still reported."""
+
+from citeqa.qa.conflicts import _date_differences, _demonym, _heading_like, _part_of, _shape
+
+
+def _conflicts(assistant, question, history=()):
+    return assistant.ask(question, list(history)).conflicts
+
+
+def test_demonyms_and_headings_are_no_names(assistant):
+    # Was: 'X; Russian; Chinese' against a headline's 'Sent Fighter Jets; Intercept Tu-95 Bombers; ...'.
+    answer = assistant.ask("who is japan's defense minister", [])
+    assert not answer.conflicts and not answer.answer.startswith("Sources disagree")
+
+
+def test_a_ship_name_and_a_sea_fill_different_roles(assistant):
+    assert not _conflicts(assistant, "Name of the Chinese spy ship that went through the Miyako Strait?")
+
+
+def test_a_list_of_years_holding_the_date_is_no_disagreement(assistant):
+    # "Jul 23, 2019" against "in 2019, 2021, 2022, and 2024": the list's best match, 2019, holds the date.
+    assert not _conflicts(assistant, "When did Russia and China fly their very first joint bomber patrol?")
+
+
+def test_a_vaguer_date_on_a_question_asking_no_date(assistant):
+    assert not _conflicts(assistant, "What kind of Russian reconnaissance plane flew over northern Japan?")
+
+
+def test_a_range_and_its_ends_written_apart_agree(assistant):
+    history = ["Which Russian spy ship was operating near Japan in January?"]
+    assert not _conflicts(assistant, "When did it stop patrolling the southwestern islands?", history)
+
+
+def test_a_place_both_sentences_share_with_the_question(assistant):
+    q = "Which countries' fighters intercepted the joint Russian-Chinese bombers near Alaska?"
+    assert not _conflicts(assistant, q)
+
+
+def test_genuine_disagreements_are_still_reported(assistant):
+    dates = _conflicts(assistant, "When did the Russian spy ship Kareliya pass through the Tsushima Strait?")
+    assert [c.kind for c in dates] == ["date"]
+    vaguer = _conflicts(assistant, "What date was the Il-20 reconnaissance flight over the Sea of Okhotsk?")
+    assert [c.kind for c in vaguer] == ["date"]  # a month against a day inside it, for a date question
+    place = _conflicts(
+        assistant, "Once it was done near Japan's southwestern islands, where did the Kareliya go?"
+    )
+    assert [c.kind for c in place] == ["place"]
+    assert {v for c in place for v in c.values} == {"Sea of Japan", "Russia’s Far East"}
+    who = _conflicts(assistant, "Who made the January 23 Tu-95MS bomber flight public?")
+    assert who and "News Weekly" in who[0].values[0]
+
+
+def test_date_rules():
+    assert _date_differences({"2026-01-07": ""}, {"2026-01-25": ""}, vague_agrees=False) == (
+        {"2026-01-07": ""},
+        {"2026-01-25": ""},
+    )
+    assert _date_differences({"2026-01-26": "a"}, {"2026-01": "b"}, vague_agrees=False) == (
+        {"2026-01-26": "a"},
+        {"2026-01": "b"},
+    )
+    assert _date_differences({"2026-01-26": "a"}, {"2026-01": "b"}, vague_agrees=True) == ({}, {})
+    ranges = {"2026-01-12/2026-01-24": ""}
+    assert _date_differences(ranges, {"2026-01-12": "", "2026-01-24": ""}, vague_agrees=False) == ({}, {})
+    listed = {"2019": "", "2021": "", "2022": "", "2024": ""}
+    assert _date_differences({"2019-07-23": ""}, listed, vague_agrees=False) == ({}, {})
+    only_a, only_b = _date_differences({"2018-05-01": ""}, listed, vague_agrees=False)
+    assert only_a and only_b  # no date of the list matches: still a disagreement
+
+
+def test_name_rules():
+    assert _demonym("Russian") and _demonym("Japanese") and _demonym("Americans") and not _demonym("Kareliya")
+    assert _heading_like(
+        "Russian Defense Ministry Rarely Protested Japan, Sent Fighter Jets to Intercept Tu-95 Bombers, "
+        "Sending a Secret Message to China!"
+    )
+    assert not _heading_like(
+        "From 25 January to 26 January, it transited from the East China Sea to the Sea of Japan via the "
+        "Tsushima Strait."
+    )
+    assert _part_of("Japan", "Japanese Air Self-Defense Force F-15s") and _part_of(
+        "Koizumi", "Shinjiro Koizumi"
+    )
+    assert not _part_of("East China Sea", "South China Sea")
+    assert _shape("Su-35S") != _shape("News Weekly")
