@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 from citeqa.index.store import Index
 from citeqa.qa.values import Values, read_values
@@ -16,6 +17,7 @@ from citeqa.qa.values import Values, read_values
 _PRONOUN_START = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
 )
+_CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised word not opening a sentence
 _SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She|This|These)\s")
 # Words of the question's frame, not of its topic: never counted as missing, never weighted.
 QUESTION_WORDS = {
@@ -33,6 +35,8 @@ class SentenceFacts:
         self._values: dict[int, Values] = {}
         self._terms: dict[int, frozenset[str]] = {}
         self._df: dict[str, int] | None = None
+        self._folded: set[str] = set()  # known terms without diacritics
+        self._near_names: set[str] | None = None  # names the documents use, also with a letter deleted
 
     def text(self, row: int) -> str:
         d, a, b = (int(x) for x in self.index.sentences[row])
@@ -74,7 +78,30 @@ class SentenceFacts:
         return math.log(1 + n / (1 + df.get(term, 0)))
 
     def known(self, term: str) -> bool:
-        return term in self._document_frequency()
+        """Does some document use the term, spelt without diacritics ("Gospic" is the documents'
+        "Gospić") or, for a name, one letter apart ("Karistadt" is their "Karlstadt", "Counil" the
+        "Council" of "Warsaw City Council")? A misspelt name is not a name no document mentions. Only
+        names the documents capitalise are matched loosely, and only terms of `_NEAR_MIN` letters or more:
+        ordinary words one letter apart are often different words ("altitude", "attitude")."""
+        if term in self._document_frequency():
+            return True
+        folded = fold(term)
+        self._spellings()
+        if folded in self._folded:
+            return True
+        return len(folded) >= _NEAR_MIN and any(v in self._near_names for v in _deletions(folded))
+
+    def _spellings(self) -> None:
+        """Every known term folded to ASCII; every capitalised one, also with each letter deleted."""
+        if self._near_names is not None:
+            return
+        self._folded = {fold(t) for t in self._document_frequency()}
+        near: set[str] = set()
+        for p in self.index.passages:
+            for t in set(self.index.lexical.terms(" ".join(_CAPITALISED.findall(p.text)))):
+                f = fold(t)
+                near |= _deletions(f) if len(f) >= _NEAR_MIN - 1 else {f}
+        self._near_names = near
 
     def _document_frequency(self) -> dict[str, int]:
         if self._df is None:
@@ -84,6 +111,22 @@ class SentenceFacts:
                     df[t] = df.get(t, 0) + 1
             self._df = df
         return self._df
+
+
+_NEAR_MIN = 5  # letters a term needs before a one-letter slip is forgiven
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold(term: str) -> str:
+    """The term without diacritics: "gospić" -> "gospic", "płock" -> "plock", "müntzer" -> "muntzer"."""
+    decomposed = unicodedata.normalize("NFKD", term.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _deletions(term: str) -> set[str]:
+    """The term and every spelling of it with one letter deleted: two terms share one of these when
+    they are at most one insertion, deletion or substitution apart."""
+    return {term} | {term[:i] + term[i + 1 :] for i in range(len(term))}
 
 
 def topic_terms(index: Index, question: str) -> list[str]:

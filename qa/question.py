@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from citeqa.qa.dates import DateMention, find_dates, plain
-from citeqa.qa.values import Values, durations
+from citeqa.qa.values import Quantity, Values, durations
 
 # Expected answer types.
 DATE = "date"
@@ -69,6 +69,7 @@ _MOTION = {
     "proceed",
 }
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
+_LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}
 _NOT_COUNTED = {"each", "them", "those", "these", "it", "they", "there", "times"}
 
 
@@ -174,10 +175,12 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
     if form.expects == MONEY:
         return values.money
     if form.expects == NUMBER:
+        counts = values.quantities + values.rough
         if not form.counted:
-            return bool(values.quantities)
-        stems = {w[:5] for w in form.counted}
-        return any(stems & {w[:5] for w in q.counts} for q in values.quantities)
+            return bool(counts)
+        # The counted noun after the number ("28-yard punt", "three interceptions"); "yard" counts "yards".
+        stems = {_stem(w) for w in form.counted}
+        return any(stems & {_stem(w) for w in q.counts} or _counted_before(form, q) for q in counts)
     if form.expects == NAME:
         return any(is_new_name(form, n.text) for n in values.names)
     if form.expects == PLACE and form.destination:
@@ -187,6 +190,21 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
     if form.expects == DURATION:
         return bool(durations(values))
     return True
+
+
+def _counted_before(form: QuestionForm, quantity: Quantity) -> bool:
+    """Is the number written after the noun it counts: "interceptions with 24", "a staff of 300"?
+    Only the counted phrase's head noun, right before the number or one linking word before it."""
+    head = _stem(form.counted[-1])
+    before = quantity.before
+    if before and _stem(before[-1]) == head:
+        return True
+    return len(before) >= 2 and before[-1] in _LINKS and _stem(before[-2]) == head
+
+
+def _stem(word: str) -> str:
+    """A counted noun's first five letters, singular: "yards" and "yard" are one unit."""
+    return word.lower().removesuffix("s")[:5]
 
 
 def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:

@@ -18,9 +18,19 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousand": 1000,
     "thousands": 2000, "million": 10**6, "millions": 2 * 10**6, "billion": 10**9,
+    "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# Counts without a figure, which still answer "how many" ("several lakes", "won the cup twice", "a single
+# output") but are too rough to compare: kept apart from the quantities that conflicts compare.
+_ROUGH = re.compile(
+    r"\b(?:several|(?:a |only a |very )?few|twice|thrice|a single|a couple of)\b", re.IGNORECASE
+)
 _NUMBER = re.compile(
     r"(?<![\w.-])(?:[$€£¥]\s?)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?![\w-]*[A-Za-z])"
+    # A figure that is the first half of a compound counts its second half: "a 28-yard punt", "an
+    # 11-year veteran", "an 18-karat gold-plated 50".
+    r"|(?<![\w.-])\d+(?:[.,]\d+)*(?=-[A-Za-z]+\b)"
     r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b",
     re.IGNORECASE,
 )
@@ -96,6 +106,7 @@ class Quantity:
     text: str
     value: float
     counts: tuple[str, ...]
+    before: tuple[str, ...] = ()  # the words just before it ("interceptions with 24", "allowed (296)")
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,7 @@ class Values:
     money: bool
     period: bool = False  # a time that is no calendar date: "the 10th century", "the 1920s", "300 BC"
     destinations: tuple[Name, ...] = ()  # names after "to", "toward", "into": where something went
+    rough: tuple[Quantity, ...] = ()  # counts without a figure ("several lakes", "twice"), never compared
 
 
 def read_values(sentence: str, published: str = "") -> Values:
@@ -128,7 +140,8 @@ def read_values(sentence: str, published: str = "") -> Values:
     places = tuple(n for n in names if _LOCATIVE.search(flat[max(0, n.start - 12) : n.start]))
     destinations = tuple(n for n in names if _DIRECTIVE.search(flat[max(0, n.start - 12) : n.start]))
     money, period = bool(_MONEY.search(flat)), bool(_PERIOD.search(flat))
-    return Values(dates, quantities, names, places, money, period, destinations)
+    rough = tuple(_quantity(flat, m, 0.0) for m in _ROUGH.finditer(flat))
+    return Values(dates, quantities, names, places, money, period, destinations, rough)
 
 
 def _quantities(flat: str) -> list[Quantity]:
@@ -140,9 +153,16 @@ def _quantities(flat: str) -> list[Quantity]:
         value = _value(text)
         if value is None:
             continue
-        after = [w.lower() for w in _TOKEN.findall(flat[m.end() : m.end() + 40])][:4]
-        out.append(Quantity(m.start(), m.end(), text, value, tuple(after)))
+        out.append(_quantity(flat, m, value))
     return out
+
+
+def _quantity(flat: str, m: re.Match[str], value: float) -> Quantity:
+    """A number with the four words after it (a compound's second half first: "28-yard" -> "yard") and
+    the three before it."""
+    after = [w.lower().lstrip("-") for w in _TOKEN.findall(flat[m.end() : m.end() + 40])][:4]
+    before = [w.lower() for w in _TOKEN.findall(flat[max(0, m.start() - 30) : m.start()])][-3:]
+    return Quantity(m.start(), m.end(), m.group(0), value, tuple(after), tuple(before))
 
 
 def _value(text: str) -> float | None:
