@@ -1,4 +1,4 @@
-"""Disagreements: cited sentences from different documents that give different values for the same thing.
+"""Disagreements: cited sentences from different sources that give different values for the same thing.
 
 Two sentences are taken to be about the same thing when both were chosen to answer the same question and
 share enough meaning (cosine of their vectors at least `_SAME_THING`; for a question that asks for no
@@ -70,9 +70,9 @@ def find_conflicts(
     """Conflicts among `cited` (citation number, sentence row) pairs, one per pair of documents and kind."""
     kinds = _kinds(form)
     out: list[Conflict] = []
-    by_doc: dict[str, list[tuple[int, int]]] = {}
+    by_doc: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for n, row in cited:
-        by_doc.setdefault(facts.doc_id(row), []).append((n, row))
+        by_doc.setdefault(_source(index, facts.doc_id(row)), []).append((n, row))
     docs = list(by_doc)
     for i, a in enumerate(docs):
         for b in docs[i + 1 :]:
@@ -82,6 +82,14 @@ def find_conflicts(
                     out.append(found)
                     break
     return out
+
+
+def _source(index: Index, doc_id: str) -> tuple[str, ...]:
+    """Who is speaking: documents with the same title, source and address are one source (the sections or
+    paragraphs of one article), and one source does not disagree with itself: two of its passages that give
+    different values are about different things."""
+    doc = index.documents[doc_id]
+    return (doc.title, doc.source, doc.url) if doc.title else (doc_id,)
 
 
 def _kinds(form: QuestionForm) -> tuple[str, ...]:

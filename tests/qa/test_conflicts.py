@@ -84,3 +84,36 @@ def test_name_rules():
     )
     assert not _part_of("East China Sea", "South China Sea")
     assert _shape("Su-35S") != _shape("News Weekly")
+
+
+def _two_paragraph_assistant(embedder, second_title):
+    from citeqa.config import Settings
+    from citeqa.corpus.document import Document
+    from citeqa.index.store import Index
+    from citeqa.qa.assistant import Assistant
+
+    docs = [
+        Document(
+            id="a-0",
+            title="Harbour history",
+            source="Wiki",
+            text="The harbour bridge opened in 1932 after years of work.",
+        ),
+        Document(
+            id="a-1",
+            title=second_title,
+            source="Wiki",
+            text="The harbour bridge opened in 1934 after a long delay.",
+        ),
+    ]
+    return Assistant(Index.build(docs, Settings(), embedder), embedder, Settings())
+
+
+def test_one_source_does_not_disagree_with_itself(embedder):
+    # Two paragraphs of one article (same title and source) are one source; two articles are two.
+    question = "When did the harbour bridge open?"
+    same = _two_paragraph_assistant(embedder, "Harbour history").ask(question)
+    other = _two_paragraph_assistant(embedder, "Bridges of the city").ask(question)
+    assert {c.doc_id for c in same.citations} == {c.doc_id for c in other.citations} == {"a-0", "a-1"}
+    assert not same.conflicts
+    assert other.conflicts and other.answer.startswith("Sources disagree")
