@@ -107,6 +107,15 @@ def _regression(path: Path, name: str, entry: Any) -> Regression:
     return Regression(name, args, values, tolerance, str(entry.get("note", "")))
 
 
+class _FlowListDumper(yaml.SafeDumper):
+    """Lists (a command's arguments) on one line, as a person writes them; mappings one key a line."""
+
+
+_FlowListDumper.add_representer(
+    list, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+)
+
+
 def write_regressions(path: Path, regressions: Sequence[Regression]) -> None:
     """The file again, in the same shape (header, then one block per benchmark, in order)."""
     data = {}
@@ -115,7 +124,7 @@ def write_regressions(path: Path, regressions: Sequence[Regression]) -> None:
         if r.note:
             entry["note"] = r.note
         data[r.name] = entry
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    body = yaml.dump(data, Dumper=_FlowListDumper, sort_keys=False, allow_unicode=True, width=110)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(HEADER + "\n" + body, encoding="utf-8")
     tmp.replace(path)
