@@ -80,3 +80,14 @@ def test_unsupported_pipeline_says_why(tmp_path):
 def test_not_a_model_folder_says_why(tmp_path):
     with pytest.raises(OnnxUnavailable, match="modules.json"):
         read_layout(tmp_path)
+
+
+def test_batches_hold_a_token_budget_longest_first():
+    from citeqa.index.onnx_backend import token_batches
+
+    lengths = np.array([10, 256, 30, 128, 12])
+    order = np.argsort(-lengths, kind="stable")  # 256, 128, 30, 12, 10
+    batches = token_batches(order, lengths, max_rows=32, max_tokens=512)
+    assert [b.tolist() for b in batches] == [[1, 3], [2, 4, 0]]  # 2 x 256 <= 512; 17 x 30 would fit, 3 remain
+    assert [len(b) for b in token_batches(order, lengths, max_rows=2, max_tokens=10**6)] == [2, 2, 1]
+    assert [len(b) for b in token_batches(order[:1], lengths, max_rows=32, max_tokens=100)] == [1]  # never 0
