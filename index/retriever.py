@@ -77,9 +77,6 @@ class Retriever:
         self.reranker = (
             CrossEncoderReranker(settings.reranker, embedder.device) if settings.reranker else None
         )
-        # passage row -> its sentences' rows and its document's row, for the second stage
-        self._sentence_rows = [np.asarray(index.sentence_rows(p), dtype=np.int64) for p in index.passages]
-        self._document_row = np.array([index.document_row(p.doc_id) for p in index.passages], dtype=np.int64)
 
     def embed(self, text: str) -> Query:
         return Query(text, self.embedder.encode_queries([text])[0])
@@ -128,7 +125,7 @@ class Retriever:
     ) -> list[Hit]:
         if not candidates:
             return []
-        ev = self.evidence(q, dense, all_lexical, np.asarray(candidates, dtype=np.int64))
+        ev = self._evidence(q, dense, all_lexical, np.asarray(candidates, dtype=np.int64))
         s = self.settings
         fused = (
             s.dense_weight * scale(ev.dense)
@@ -150,27 +147,31 @@ class Retriever:
             for rank, i in enumerate(order)
         ]
 
-    def evidence(
+    def _evidence(
         self, q: Query, dense: dict[int, float], all_lexical: np.ndarray, rows: np.ndarray
     ) -> Evidence:
         """Every kind of evidence for every candidate row; cosines the dense search did not return are
-        computed from the stored vectors."""
+        computed from the stored vectors. Only the candidates are looked up, so nothing is precomputed
+        per passage when an index is opened."""
+        index = self.index
+        passages = [index.passages[int(r)] for r in rows]
         cosine = np.array([dense.get(int(r), np.nan) for r in rows], dtype=np.float32)
         missing = np.isnan(cosine)
         if missing.any():
-            cosine[missing] = self.index.vectors.vectors(rows[missing]) @ q.vector
-        lexical = all_lexical[rows] if len(all_lexical) else self.index.lexical.scores(q.text)[rows]
+            cosine[missing] = index.vectors.vectors(rows[missing]) @ q.vector
         document = np.zeros(len(rows), dtype=np.float32)
-        if self.settings.document_weight and self.index.document_lexical is not None:
-            document = self.index.document_lexical.scores(q.text)[self._document_row[rows]]
+        if self.settings.document_weight and index.document_lexical is not None:
+            doc_rows = [index.document_row(p.doc_id) for p in passages]
+            document = index.document_lexical.scores(q.text)[doc_rows]
         sentence = np.zeros(len(rows), dtype=np.float32)
         if self.settings.sentence_weight:
-            sentence_rows = [self._sentence_rows[int(r)] for r in rows]
+            sentence_rows = [index.sentence_rows(p) for p in passages]
             flat = np.concatenate(sentence_rows)
             sims = self.index.sentence_vectors[flat] @ q.vector
             bounds = np.cumsum([0] + [len(x) for x in sentence_rows])
             sentence = np.maximum.reduceat(sims, bounds[:-1]).astype(np.float32)
-        return Evidence(rows, cosine, lexical.astype(np.float32), document.astype(np.float32), sentence)
+        lexical = all_lexical[rows].astype(np.float32)
+        return Evidence(rows, cosine, lexical, document.astype(np.float32), sentence)
 
 
 def reciprocal_rank_fusion(runs: list[dict[int, float]], k: int = 60) -> dict[int, float]:
@@ -199,9 +200,3 @@ def share_of_best(values: np.ndarray) -> np.ndarray:
     """
     best = float(values.max()) if len(values) else 0.0
     return values / best if best > 0 else np.zeros_like(values)
-
-
-def min_max(run: dict[int, float]) -> dict[int, float]:
-    """Scale a run's scores to [0, 1] (see `scale`)."""
-    rows = list(run)
-    return dict(zip(rows, scale(np.array([run[r] for r in rows], dtype=np.float64)).tolist(), strict=True))

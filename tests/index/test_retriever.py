@@ -3,7 +3,7 @@ import pytest
 
 from citeqa.config import RetrievalSettings
 from citeqa.errors import ConfigError, ModelError
-from citeqa.index.retriever import Retriever, min_max, reciprocal_rank_fusion, scale, share_of_best
+from citeqa.index.retriever import Retriever, reciprocal_rank_fusion, scale, share_of_best
 
 
 def test_rrf_on_paper():
@@ -12,11 +12,6 @@ def test_rrf_on_paper():
     assert fused[1] == pytest.approx(1 / 61 + 1 / 62)
     assert fused[2] == pytest.approx(1 / 62 + 1 / 61)
     assert fused[3] == pytest.approx(1 / 63)
-
-
-def test_min_max_scales_to_unit_range():
-    assert min_max({1: 2.0, 2: 4.0, 3: 3.0}) == {1: 0.0, 2: 1.0, 3: 0.5}
-    assert min_max({}) == {}
 
 
 @pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])
@@ -36,6 +31,7 @@ def test_unknown_mode_is_a_one_line_error(demo_assistant):
 def test_scale_on_paper():
     assert scale(np.array([2.0, 4.0, 3.0])).tolist() == [0.0, 1.0, 0.5]
     assert scale(np.array([5.0, 5.0])).tolist() == [0.0, 0.0]  # no spread, no information
+    assert scale(np.array([])).tolist() == []
 
 
 def test_bm25_keeps_its_zero():
