@@ -1,13 +1,16 @@
 """Whether the chosen sentences answer the question, and what part of it they leave unanswered.
 
-Five checks, each a reason a careful reader would give for "that is not in the documents":
+Six checks, each a reason a careful reader would give for "that is not in the documents":
 1. the question names something (a capitalised name) that no document mentions at all;
 2. the thing it asks about (the noun after "what"/"which", or in "the X of", "names of the X") is a
    word no document uses: "the population of Hokkaido", "which companies", "the top speed";
 3. it asks what someone said, thought or how they reacted, and no chosen sentence names that someone
    ("What did China's foreign ministry say ...?" answered by a sentence about Koizumi);
-4. it asks for a count or an amount (a number of X, a cost) that no chosen sentence holds;
-5. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
+4. the chosen sentences do not state the relation asked about (`qa/roles.py`): the roles are reversed
+   ("Did Japan protest?" against "Russia protested against Japan"), no person is named where people are
+   asked for ("the names of the pilots"), or nothing says who wrote what "who wrote" asks about;
+5. it asks for a count or an amount (a number of X, a cost) that no chosen sentence holds;
+6. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
    penalty for the share of the question's topic (IDF-weighted) that the corpus never mentions.
 Checks 1-3 yield when the best sentence is a close paraphrase of the question (the words differ, the
 meaning does not). The threshold is calibrated on the eval sets by `python -m citeqa.qa.calibrate`.
@@ -16,15 +19,15 @@ Topic words that no document uses are reported as `missing` even when the rest i
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
 from citeqa.config import AnswerSettings
 from citeqa.index.store import Index
 from citeqa.qa.dates import plain
-from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts
+from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
 from citeqa.qa.question import DATE, MONEY, NAME, NUMBER, OTHER, PLACE, YESNO, QuestionForm
+from citeqa.qa.roles import reversed_roles, unnamed_people, unstated_author
 from citeqa.qa.select import Statement
 
 _KIND_WORDS = {
@@ -123,6 +126,14 @@ def judge(
         return Verdict(
             True, confidence, missing + (f"what {absent} said",), f"no quoted sentence is by {absent}"
         )
+    rows = _quoted_rows(statements)
+    gap = (
+        reversed_roles(index, form, [facts.text(r) for r in rows])
+        or unnamed_people(facts, form, focus_phrase(form.text), rows)
+        or unstated_author(facts, form, rows)
+    )
+    if gap:
+        return Verdict(True, confidence, missing + (gap,), f"no quoted sentence states {gap}")
     # Only a count or an amount is vetoed by its form: such an answer is always written as a figure. A date,
     # name or place may be a period, a common noun or a phrase ("the Oligocene", "teachers", "the clergy")
     # the value readers do not see; for those the form is a score feature (`type_weight`), not a veto.
@@ -242,7 +253,7 @@ def _new_names(facts: SentenceFacts, form: QuestionForm, row: int) -> list[str]:
     return [
         n.text
         for n in facts.values(row).names
-        if not any(_same_stem(p, w) for p in _WORD.findall(plain(n.text).lower()) for w in said)
+        if not any(same_stem(p, w) for p in _WORD.findall(plain(n.text).lower()) for w in said)
     ]
 
 
@@ -269,21 +280,18 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     wanted = [t for t in dict.fromkeys(index.lexical.terms(who)) if t not in QUESTION_WORDS]
     if not wanted:
         return ""
-    rows = [r for s in statements for c in (s.main, *s.also) for r in (c.row, c.context) if r >= 0]
+    rows = _quoted_rows(statements)
     # The top sentence's document counts too: it may name the speaker once and then say "he" or "it".
     document = frozenset(index.lexical.terms(index.documents[statements[0].main.doc_id].text))
     for have in (*(facts.terms(r) for r in rows), document):
-        if all(any(_same_stem(t, u) for u in have) for t in wanted):
+        if all(any(same_stem(t, u) for u in have) for t in wanted):
             return ""
     return who
 
 
-def _same_stem(a: str, b: str) -> bool:
-    """Stems of one word, allowing a country for its people ("russia"/"russian", "china"/"chines")."""
-    if a == b:
-        return True
-    shared = len(os.path.commonprefix([a, b]))
-    return shared >= 4 and shared >= min(len(a), len(b)) - 1
+def _quoted_rows(statements: list[Statement]) -> list[int]:
+    """Rows of every quoted sentence and of the lead-ins quoted with them."""
+    return [r for s in statements for c in (s.main, *s.also) for r in (c.row, c.context) if r >= 0]
 
 
 def _unknown_words(index: Index, facts: SentenceFacts, question: str) -> list[str]:

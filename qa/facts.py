@@ -8,11 +8,12 @@ again and again by selection, conflicts, timelines and abstention; this cache li
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 
 from citeqa.index.store import Index
-from citeqa.qa.values import Values, read_values
+from citeqa.qa.values import Values, person_words, read_values
 
 _PRONOUN_START = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
@@ -37,6 +38,7 @@ class SentenceFacts:
         self._df: dict[str, int] | None = None
         self._folded: set[str] = set()  # known terms without diacritics
         self._near_names: set[str] | None = None  # names the documents use, also with a letter deleted
+        self._people: frozenset[str] | None = None  # words of names the documents give a title
 
     def text(self, row: int) -> str:
         d, a, b = (int(x) for x in self.index.sentences[row])
@@ -55,6 +57,12 @@ class SentenceFacts:
         if row not in self._terms:
             self._terms[row] = frozenset(self.index.lexical.terms(self.text(row)))
         return self._terms[row]
+
+    def person_words(self) -> frozenset[str]:
+        """Words of every name the documents introduce with a title ("Minister", "Dr", "pilot")."""
+        if self._people is None:
+            self._people = person_words([d.text for d in self.index.documents.values()])
+        return self._people
 
     def previous(self, row: int) -> int | None:
         """The sentence before this one in the same document, if the index holds it."""
@@ -132,3 +140,11 @@ def _deletions(term: str) -> set[str]:
 def topic_terms(index: Index, question: str) -> list[str]:
     """The question's stemmed content terms, without its frame words ("what", "how many", ...)."""
     return [t for t in dict.fromkeys(index.lexical.terms(question)) if t not in QUESTION_WORDS]
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Stems of one word, allowing a country for its people ("russia"/"russian", "china"/"chines")."""
+    if a == b:
+        return True
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 4 and shared >= min(len(a), len(b)) - 1

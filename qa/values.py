@@ -8,6 +8,7 @@ can be told apart); names are runs of capitalised words that do not start the se
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,6 +47,15 @@ _PERIOD = re.compile(
 _DIRECTIVE = re.compile(r"\b(?:to|toward|towards|into|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"[A-Z][\w‑'’.-]*")
 _TOKEN = re.compile(r"[\w‑'’-]+")
+# Words that mark the capitalised words after them (or around them) as a person's name.
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "sir", "president", "minister", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "general", "gen", "admiral", "captain", "capt", "colonel", "col", "lieutenant", "lt",
+    "major", "sergeant", "sgt", "commander", "pilot", "premier", "chancellor", "king", "queen", "prince",
+    "princess", "senator", "sen", "governor", "mayor", "professor", "prof", "ambassador", "chairman",
+    "chairwoman", "author", "writer", "journalist", "reporter", "analyst", "quarterback", "coach",
+}  # fmt: skip
+_TITLED = re.compile(r"(?i:\b(?:" + "|".join(sorted(_TITLES)) + r"))\.?\s+((?:[A-Z][\w'’-]+\s?){1,3})")
 _COMMON_STARTS = {
     "one",
     "another",
@@ -227,3 +237,26 @@ def durations(values: Values) -> dict[str, str]:
             days = (date.fromisoformat(d.until) - date.fromisoformat(d.value)).days
             out[f"{days:g} days"] = f"{d.value}/{d.until}"
     return out
+
+
+def person_words(texts: Sequence[str]) -> frozenset[str]:
+    """Capitalised words the documents introduce with a title anywhere: "Defense Minister Shinjiro Koizumi"
+    makes a later bare "Koizumi" a person."""
+    return frozenset(
+        w.lower() for text in texts for m in _TITLED.finditer(plain(text)) for w in _TOKEN.findall(m.group(1))
+    )
+
+
+def without_titles(name: str) -> str:
+    """A person's name less the titles run into it: "Defense Minister Shinjiro Koizumi" -> "Shinjiro Koizumi"."""
+    words = name.split()
+    titled = [i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES]
+    return " ".join(words[titled[-1] + 1 :]) if titled and titled[-1] < len(words) - 1 else name
+
+
+def is_person(name: Name, sentence: str, people: frozenset[str]) -> bool:
+    """A name with a title in it or just before it ("Defense Minister Shinjiro Koizumi", "pilot Sato"), or one
+    the documents titled elsewhere (`people`, from `person_words`)."""
+    words = [w.lower().rstrip(".") for w in _TOKEN.findall(name.text)]
+    before = [w.lower().rstrip(".") for w in _TOKEN.findall(sentence[: name.start])[-2:]]
+    return any(w in _TITLES or w in people for w in words) or any(w in _TITLES for w in before)

@@ -1,0 +1,141 @@
+"""Who did what to whom: whether the quoted sentences state the question's relation, not only its words.
+
+Similarity and word overlap cannot tell "Russia protested to Japan" from "Japan protested to Russia", nor a
+sentence naming aircraft from one naming their pilots: both score like an answer. Three checks a careful
+reader makes; each returns what the documents leave unsaid (for the "missing" line), or "" when it holds:
+1. `reversed_roles`: "Did Japan file a protest ...?" asks whether Japan acted. When every quoted sentence
+   that states the act names Japan only after it, with someone else before it ("Russia's Defense Ministry
+   made a protest against Japan"), the roles are the other way round.
+2. `unnamed_people`: "the names of the pilots", "which commanders" ask for people; a sentence that names
+   only aircraft, ministries or places does not answer.
+3. `unstated_author`: "who wrote the article" is answered only by a sentence that says who wrote something.
+These are vetoes even for a close paraphrase: swapped roles are exactly what a paraphrase score misses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from citeqa.index.store import Index
+from citeqa.qa.dates import plain
+from citeqa.qa.facts import SentenceFacts, same_stem
+from citeqa.qa.question import QuestionForm, is_new_name
+from citeqa.qa.values import is_person, without_titles
+
+_WORD = re.compile(r"[\w‑'’-]+")
+_ACTIVE_YESNO = re.compile(r"^\s*(did|does|do|has|have|had)\s+(.+)$", re.IGNORECASE)
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their"}
+# Where a question's predicate ("file a formal protest") ends and its circumstances begin.
+_PREPOSITIONS = {
+    "with", "to", "against", "over", "on", "in", "at", "for", "from", "about", "during", "near", "by",
+    "into", "after", "before", "because", "when", "while", "since", "through", "toward", "towards",
+}  # fmt: skip
+# Nouns for people: a question asking their names wants a person named, not the aircraft they flew.
+_PEOPLE = {
+    "pilot", "pilots", "crew", "crews", "crewmen", "commander", "commanders", "captain", "captains",
+    "author", "authors", "writer", "writers", "soldier", "soldiers", "sailor", "sailors", "officer",
+    "officers", "official", "officials", "leader", "leaders", "minister", "ministers", "spokesman",
+    "spokeswoman", "spokesperson", "diplomat", "diplomats", "journalist", "journalists", "reporter",
+    "reporters", "person", "people", "persons", "victim", "victims", "passenger", "passengers",
+    "ambassador", "ambassadors", "analyst", "analysts", "expert", "experts", "founder", "founders",
+    "president", "presidents", "general", "generals", "admiral", "admirals", "individuals", "men", "women",
+}  # fmt: skip
+# Verbs only a person does: "who commanded the bombers" is not answered by the aircraft that intercepted them.
+_ASKS_PERSON = re.compile(
+    r"^\s*who\s+(?:commanded|commands|piloted|pilots|captained|captains|skippered)\b", re.IGNORECASE
+)
+_A_KIND = re.compile(r"\b(?:type|kind|sort)s?\s+of\b", re.IGNORECASE)  # "what type of person": no name asked
+_NAMES_OF = re.compile(r"\bnames?\s+of\b", re.IGNORECASE)
+_WRITING = re.compile(r"\b(?:wr[io]te|writ(?:es|ten|ing|er|ers)|author(?:s|ed)?|penned)\b", re.IGNORECASE)
+_ASKS_AUTHOR = re.compile(
+    r"^\s*who\s+(?:wrote|writes|authored|penned|(?:has|had)\s+written|(?:is|was)\s+the\s+(?:author|writer))\b"
+    r"(?!\s+(?:of|about|on)\b)",  # "who wrote of the pump" asks who described it, not who wrote a text
+    re.IGNORECASE,
+)
+
+
+def reversed_roles(index: Index, form: QuestionForm, sentences: Sequence[str]) -> str:
+    """ "Japan filing a protest" when the sentences that state a protest name Japan only as its object."""
+    m = _ACTIVE_YESNO.match(plain(form.text))
+    if not m:
+        return ""
+    words = _WORD.findall(m.group(2))
+    subject = []
+    for w in words:
+        if w[:1].isupper() or (w.lower() in _DETERMINERS and not subject):
+            subject.append(w)
+        else:
+            break
+    names = [w for w in subject if w[:1].isupper()]
+    predicate = []
+    for w in words[len(subject) :]:
+        if w.lower() in _PREPOSITIONS:
+            break
+        predicate.append(w)
+    if not names or not predicate:
+        return ""
+    actors = {t for w in names for t in index.lexical.terms(w)}
+    acts = {t for w in (predicate[0], predicate[-1]) for t in index.lexical.terms(w)}
+    if not actors or not acts:
+        return ""
+    reversed_seen = False
+    for sentence in sentences:
+        tokens = [
+            (tok.group(0), set(index.lexical.terms(tok.group(0)))) for tok in _WORD.finditer(plain(sentence))
+        ]
+        at_act = [i for i, (_, terms) in enumerate(tokens) if terms & acts]
+        at_actor = [
+            i for i, (_, terms) in enumerate(tokens) if any(same_stem(t, a) for t in terms for a in actors)
+        ]
+        if not at_act or not at_actor:
+            continue
+        # The actor before the act, or after "by" ("a protest was filed by Japan"), is the one acting.
+        if at_actor[0] < at_act[-1] or any(i > 0 and tokens[i - 1][0].lower() == "by" for i in at_actor):
+            return ""
+        someone_else = any(w[:1].isupper() for w, _ in tokens[1 : at_act[0]])
+        reversed_seen = reversed_seen or someone_else
+    said = f"whether {' '.join(names)} {m.group(1).lower()} {' '.join(predicate)}"
+    return said if reversed_seen else ""
+
+
+def unnamed_people(
+    facts: SentenceFacts, form: QuestionForm, focus: Sequence[str], rows: Sequence[int]
+) -> str:
+    """ "The names of the pilots", "who commanded" answered by sentences whose only new names are not people's.
+
+    Unless the question says "names of": a sentence that speaks of the people asked about ("the architect
+    Edwin Lutyens", "led by Henri of Navarre" for "which leader") may well name them without a title, so
+    only sentences that do not mention them at all are held to naming a titled person."""
+    asks_person = _ASKS_PERSON.match(plain(form.text))
+    if _A_KIND.search(form.text) or (not asks_person and (not focus or focus[-1] not in _PEOPLE)):
+        return ""
+    people = facts.person_words()
+    asked = [
+        t
+        for w in (asks_person.group(0).split()[-1:] if asks_person else focus[-1:])
+        for t in facts.index.lexical.terms(w)
+    ]
+    by_name = _NAMES_OF.search(form.text)
+    for row in rows:
+        if not by_name and any(same_stem(t, u) for t in asked for u in facts.terms(row)):
+            return ""
+        text = plain(facts.text(row))
+        for name in facts.values(row).names:
+            if is_person(name, text, people) and is_new_name(form, without_titles(name.text)):
+                return ""
+    return (
+        f"who {asks_person.group(0).split()[-1]} it" if asks_person else f"the names of the {' '.join(focus)}"
+    )
+
+
+def unstated_author(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]) -> str:
+    """ "Who wrote the article" answered by sentences that name no one as having written anything."""
+    if not _ASKS_AUTHOR.match(plain(form.text)):
+        return ""
+    for row in rows:
+        if _WRITING.search(facts.text(row)) and any(
+            is_new_name(form, n.text) for n in facts.values(row).names
+        ):
+            return ""
+    return "who wrote it"
