@@ -117,3 +117,11 @@ def test_one_source_does_not_disagree_with_itself(embedder):
     assert {c.doc_id for c in same.citations} == {c.doc_id for c in other.citations} == {"a-0", "a-1"}
     assert not same.conflicts
     assert other.conflicts and other.answer.startswith("Sources disagree")
+
+
+def test_a_place_named_after_one_the_question_says_is_still_compared(assistant):
+    # "Sea of Japan" is a place of its own, not an echo of the question's "Japan".
+    q = "Where were the Russian Tu-95s flying when they were intercepted by Japan on January 23?"
+    place = _conflicts(assistant, q)
+    assert [c.kind for c in place] == ["place"]
+    assert {v for c in place for v in c.values} == {"Western Pacific", "Sea of Japan"}
