@@ -164,7 +164,7 @@ def _values(facts: SentenceFacts, row: int, kind: str, form: QuestionForm) -> di
         return {}  # "Sent Fighter Jets to Intercept Tu-95 Bombers": capitals of a title, not names
     if kind == PLACE and form.destination:
         names = [n for n in values.destinations if is_new_place(form, n.text)]
-    elif kind == PLACE:  # "over the Sea of Japan" answers "where ... Japan intercepted them" (see is_new_place)
+    elif kind == PLACE:  # "the Sea of Japan" is new to "where ... Japan intercepted them" (is_new_place)
         names = [n for n in values.places if is_new_place(form, n.text) and not _possessive(flat, n)]
     else:  # who / which name: a place ("over the Sea of Japan") is where, not who
         places = {(p.start, p.end) for p in values.places}

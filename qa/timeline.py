@@ -2,7 +2,8 @@
 
 Each event is one quoted sentence placed at the earliest date it states (resolved against its
 document's date by `qa/dates.py`), so every event carries its own citation. When the question names a
-span ("in December 2025", "between January 23 and 27"), only sentences dated inside it are kept.
+span ("in December 2025", "between January 23 and 27"), only sentences dated inside it, and at least as
+precisely as it, are kept.
 """
 
 from __future__ import annotations
@@ -30,10 +31,17 @@ def dated_events(
 ) -> list[Dated]:
     """The best `limit` dated candidates scoring at least `floor`, in date order (ties: document order)."""
     chosen: list[Dated] = []
+    # A span named to the day or month is not answered by "2026 onward": a date vaguer than the question's
+    # holds the span without saying anything happened in it.
+    finest = min((len(d.value) for d in form.dates), default=0)
     for cand in candidates:
         if cand.score < floor or len(chosen) >= limit:
             break
-        dates = [d for d in most_precise(facts.values(cand.row).dates) if in_window(form, d)]
+        dates = [
+            d
+            for d in most_precise(facts.values(cand.row).dates)
+            if in_window(form, d) and len(d.value) >= finest
+        ]
         if not dates:
             continue
         first = min(dates, key=lambda d: (-len(d.value), d.value))

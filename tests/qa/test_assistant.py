@@ -31,9 +31,19 @@ def test_timeline_is_ordered_and_cited(assistant):
     assert dates[0].startswith("2019")
 
 
+def test_timeline_lists_every_patrol_the_story_dates(assistant):
+    answer = assistant.ask("Give me the timeline of the joint Russia-China bomber patrols.")
+    quoted = " ".join(e.text for e in answer.timeline)
+    for patrol in ("first joint bomber patrol", "expand into the Philippine Sea", "eighth", "ninth", "tenth"):
+        assert patrol in quoted, patrol
+
+
 def test_timeline_keeps_to_the_asked_span(assistant):
     answer = assistant.ask("what happened in december 2025")
     assert answer.timeline and all(e.date.startswith("2025-12") for e in answer.timeline)
+    # A span named to the day is not answered by "2026 onward" or "Jan 2026", which only hold it.
+    days = assistant.ask("What happened between January 23 and January 27, 2026?")
+    assert days.timeline and all(len(e.date.partition("/")[0]) == 10 for e in days.timeline)
 
 
 def test_abstains_on_an_unmentioned_country_and_a_missing_count(assistant):
