@@ -1,9 +1,9 @@
 """Build an index once per (corpus, model, chunking) and reuse it: benchmarks are re-run far more than rebuilt.
 
 The cache key hashes exactly what decides the index's contents: every document's id and content hash, the
-model name, the chunk settings, the FAISS factory and the embedder's precision (int8 vectors differ from
-fp32 ones; fp32 ONNX and torch do not). Any change to one of them is a new key, so a stale index
-is never reused. Indexes are saved with `Index.save` (atomic), so an interrupted build leaves no half index.
+model name, the chunk settings, the FAISS factory, the embedder's precision (int8 vectors differ from
+fp32 ones; fp32 ONNX and torch do not) and the revision of the code that makes vectors. Any change to one
+of them is a new key, so a stale index is never reused. Indexes are saved with `Index.save` (atomic), so an interrupted build leaves no half index.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from citeqa.config import Settings
 from citeqa.corpus.document import Document
 from citeqa.errors import IndexMismatchError
 from citeqa.index.embedder import Embedder
+from citeqa.index.onnx_backend import VECTORS_REVISION
 from citeqa.index.store import Index, content_hash
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def cache_key(documents: Sequence[Document], settings: Settings) -> str:
         "chunk": asdict(settings.chunk),
         "faiss_factory": settings.faiss_factory,
         "vector_backend": settings.vector_backend,
+        "vectors_revision": VECTORS_REVISION,
     }
     precision = settings.precision_name
     if precision != "fp32":  # fp32 ONNX and torch give the same vectors; int8 does not

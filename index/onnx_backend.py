@@ -38,6 +38,11 @@ OPSET = 17
 PRECISIONS = ("fp32", "int8")
 # Padded tokens a batch may hold (see `token_batches`): measured on SciFact passages and sentences, 2 cores.
 TOKENS_PER_BATCH = 512
+# Bumped whenever a change here (export, quantisation, batching) changes the vectors made: int8 activations
+# are quantised per batch, so regrouping the same texts moves their vectors slightly. Caches of built
+# indexes key on it (eval/cache.py), so an index made by older code is not reused as if it were current.
+# 2: batches by a token budget (was: a fixed count of texts).
+VECTORS_REVISION = 2
 INT8_MIN_COSINE = 0.99  # on the check sentences: a guard against a broken graph, not a quality bar
 _SUPPORTED_MODULES = {
     "sentence_transformers.models.Transformer",
