@@ -52,6 +52,9 @@ _TIMELINE = re.compile(
     r"order of events|history of)\b",
     re.IGNORECASE,
 )
+_EVENTS_IN_SPAN = re.compile(
+    r"^\s*(?:which|what)\b.*\b(?:took place|take place|occurred|happened|were held)\b", re.IGNORECASE
+)
 _STOP_HEAD = {"the", "a", "an", "of", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had"}
 _MOTION = {
     "go",
@@ -112,6 +115,8 @@ def read_question(question: str) -> QuestionForm:
         return QuestionForm(question, OTHER, timeline)
     expects, counted = _expects(words)
     dates = find_dates(question, lenient=True)
+    # "Which joint patrols took place in 2024?": the events of a named span, a timeline of it.
+    timeline = timeline or bool(dates and _EVENTS_IN_SPAN.search(question))
     flat = plain(question)
     given = tuple(bool(re.search(r"\b(1[89]|20)\d\d\b", flat[d.start : d.end])) for d in dates)
     own = frozenset(w.lower() for w in _WORD.findall(plain(question).replace("’", "'")))

@@ -9,6 +9,9 @@ def test_wh_forms_are_typed():
     form = read_question("How many sailors are on board?")
     assert form.expects == NUMBER and form.counted == ("sailors",)
     assert read_question("Give me the timeline of the patrols.").timeline
+    # The events of a named span are a timeline of it; without a span, "took place" asks where or how.
+    assert read_question("Which joint patrols took place in 2024?").timeline
+    assert not read_question("Where did the joint patrol take place?").timeline
 
 
 def test_a_count_must_count_the_asked_thing():
