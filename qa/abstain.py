@@ -128,7 +128,7 @@ def judge(
         )
     rows = _quoted_rows(statements)
     gap = (
-        reversed_roles(index, form, [facts.text(r) for r in rows])
+        reversed_roles(facts, form, rows)
         or unnamed_people(facts, form, focus_phrase(form.text), rows)
         or unstated_author(facts, form, rows)
     )

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import SentenceFacts, same_stem
 from citeqa.qa.question import QuestionForm, is_new_name
@@ -55,8 +54,9 @@ _ASKS_AUTHOR = re.compile(
 )
 
 
-def reversed_roles(index: Index, form: QuestionForm, sentences: Sequence[str]) -> str:
+def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]) -> str:
     """ "Japan filing a protest" when the sentences that state a protest name Japan only as its object."""
+    index = facts.index
     m = _ACTIVE_YESNO.match(plain(form.text))
     if not m:
         return ""
@@ -80,9 +80,10 @@ def reversed_roles(index: Index, form: QuestionForm, sentences: Sequence[str]) -
     if not actors or not acts:
         return ""
     reversed_seen = False
-    for sentence in sentences:
+    for row in rows:
         tokens = [
-            (tok.group(0), set(index.lexical.terms(tok.group(0)))) for tok in _WORD.finditer(plain(sentence))
+            (tok.group(0), set(index.lexical.terms(tok.group(0))))
+            for tok in _WORD.finditer(plain(facts.text(row)))
         ]
         at_act = [i for i, (_, terms) in enumerate(tokens) if terms & acts]
         at_actor = [
