@@ -73,6 +73,13 @@ class AnswerSettings:
     side_relative: float = 0.6  # another source's value-carrying sentence within this share is shown too
     unknown_penalty: float = 0.2  # confidence lost for the IDF share of question words no document uses
     paraphrase_similarity: float = 0.7  # above this cosine a sentence restates the question: names may differ
+    # A sentence-transformers CrossEncoder name or path that reads each of the top `reader_depth` candidate
+    # sentences together with the question; `reader_weight` times its score (0-1 for a one-label model) is
+    # added to the sentence's score. "" (the default): none ships (eval/ANSWERS.md: a MiniLM fine-tuned on
+    # SQuAD article halves added +0.02 recall@1 at 0.2, at 135 ms a question on torch).
+    reader: str = ""
+    reader_depth: int = 10
+    reader_weight: float = 0.2
     timeline_events: int = 8  # at most this many dated events in a timeline answer
     # A timeline lists every dated event about its subject, not only the few best-worded ones: its events
     # must score this share of the best candidate (`relative` is for prose answers). 0.7 found all of the

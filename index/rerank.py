@@ -1,4 +1,5 @@
-"""An optional cross-encoder over the fused top passages, when the user names one.
+"""An optional cross-encoder over the fused top passages (or, as `AnswerSettings.reader`, over the top
+candidate sentences: `qa/select.py`'s `read_again`), when the user names one.
 
 None ships: no cross-encoder installs offline from the registry (DESIGN.md), so the default second stage is
 the evidence fusion in `retriever.py`. A user with a local copy (or a hub) names any sentence-transformers
@@ -24,7 +25,10 @@ log = logging.getLogger(__name__)
 
 
 class CrossEncoderReranker:
-    def __init__(self, name: str, device: str = "cpu", batch_size: int = 32) -> None:
+    def __init__(
+        self, name: str, device: str = "cpu", batch_size: int = 32, setting: str = "reranker"
+    ) -> None:
+        """`setting` names the setting that chose the model, for the error message (`reranker`, `reader`)."""
         from sentence_transformers import CrossEncoder
 
         self.name = name
@@ -32,7 +36,9 @@ class CrossEncoderReranker:
         try:
             self._model = CrossEncoder(resolve_model_path(name), device=device)
         except Exception as exc:  # hub lookups, missing files, foreign formats: one line for the user
-            raise ModelError(f"--setting reranker={name}: cannot load it as a cross-encoder ({exc})") from exc
+            raise ModelError(
+                f"--setting {setting}={name}: cannot load it as a cross-encoder ({exc})"
+            ) from exc
 
     def scores(self, query: str, texts: Sequence[str]) -> list[float]:
         """The model's relevance score of each (query, text) pair."""

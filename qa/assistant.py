@@ -11,6 +11,7 @@ from citeqa.config import Settings
 from citeqa.corpus.document import Document
 from citeqa.index.embedder import Embedder
 from citeqa.index.passages import Passage
+from citeqa.index.rerank import CrossEncoderReranker
 from citeqa.index.retriever import Hit, Retriever
 from citeqa.index.store import Index, query_precision
 from citeqa.qa.abstain import Verdict, judge
@@ -19,7 +20,7 @@ from citeqa.qa.conflicts import find_conflicts
 from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.followup import rewrite
 from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
-from citeqa.qa.select import Candidate, Statement, choose, score_sentences
+from citeqa.qa.select import Candidate, Statement, choose, read_again, score_sentences
 from citeqa.qa.timeline import dated_events, most_precise
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class Assistant:
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self._label = label or "index"
         self.facts = SentenceFacts(index)  # per-sentence dates, terms and counts, filled as questions come
+        reader = settings.answer.reader
+        self.reader = CrossEncoderReranker(reader, embedder.device, setting="reader") if reader else None
         self._doc_passages: dict[str, list[Passage]] | None = None  # doc id -> its passages, built on demand
 
     @classmethod
@@ -117,6 +120,8 @@ class Assistant:
         hits = self.retriever.search(query)
         settings = self.settings.answer
         candidates = score_sentences(self.index, query, hits, settings, form, self.facts)
+        if self.reader is not None:
+            candidates = read_again(candidates, self.reader, searched_for, self.facts, settings)
         statements = choose(self.index, candidates, settings, form)
         verdict = judge(self.index, self.facts, form, statements, settings)
         return Deliberation(searched_for, form, hits, candidates, statements, verdict)

@@ -7,7 +7,9 @@ Each sentence of the top passages is scored by (weights in `AnswerSettings`):
   the best hit's (the raw scores of the two legs, not their rank fusion, which carries less; see
   `AnswerSettings` for how the weights were fitted);
 - its fit to what the question asks for (a date for "when", a number next to X for "how many X");
-- a penalty when it is dated, and none of its dates is the one the question names.
+- a penalty when it is dated, and none of its dates is the one the question names;
+- only when the user names one (`AnswerSettings.reader`), a cross-encoder's reading of the question with
+  each of the best few sentences (`read_again`).
 A sentence that opens with a pronoun ("On 26 January, it took off...") is also read with the sentence
 before it, where its antecedent is, and that sentence is quoted before it when it is chosen.
 Sentences saying the same thing (vectors closer than `redundancy`) become one statement with several
@@ -17,7 +19,8 @@ such a value is kept too, so that a disagreement between sources is shown, not h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +29,9 @@ from citeqa.index.retriever import Hit, Query
 from citeqa.index.store import Index
 from citeqa.qa.facts import SentenceFacts, topic_terms
 from citeqa.qa.question import OTHER, YESNO, QuestionForm, carries_answer, in_window
+
+if TYPE_CHECKING:
+    from citeqa.index.rerank import CrossEncoderReranker
 
 _MIN_WORDS = 4  # fragments make poor answers
 _HEADING_WORDS = 12  # a line this short with no stop and no date is a heading, not a statement
@@ -125,6 +131,21 @@ def score_sentences(
                 heading,
             )
     return sorted(seen.values(), key=lambda c: -c.score)
+
+
+def read_again(
+    candidates: list[Candidate],
+    reader: CrossEncoderReranker,
+    question: str,
+    facts: SentenceFacts,
+    settings: AnswerSettings,
+) -> list[Candidate]:
+    """The top `reader_depth` candidates rescored with a cross-encoder that reads each sentence with the
+    question (`AnswerSettings.reader`): `reader_weight` times its score is added, and all are sorted again."""
+    head, tail = candidates[: settings.reader_depth], candidates[settings.reader_depth :]
+    read = reader.scores(question, [facts.text(c.row) for c in head])
+    head = [replace(c, score=c.score + settings.reader_weight * r) for c, r in zip(head, read, strict=True)]
+    return sorted(head + tail, key=lambda c: -c.score)
 
 
 def passage_support(hits: list[Hit]) -> dict[str, tuple[float, float]]:
