@@ -3,7 +3,8 @@
 The cache key hashes exactly what decides the index's contents: every document's id and content hash, the
 model name, the chunk settings, the FAISS factory, the embedder's precision (int8 vectors differ from
 fp32 ones; fp32 ONNX and torch do not) and the revision of the code that makes vectors. Any change to one
-of them is a new key, so a stale index is never reused. Indexes are saved with `Index.save` (atomic), so an interrupted build leaves no half index.
+of them is a new key, so a stale index is never reused. Indexes are saved with `Index.save` (atomic), so an
+interrupted build leaves no half index.
 """
 
 from __future__ import annotations
