@@ -21,6 +21,7 @@ from citeqa.config import Settings
 from citeqa.corpus.document import Document
 from citeqa.errors import IndexMismatchError
 from citeqa.index.embedder import Embedder
+from citeqa.index.lexical import LEXICAL_REVISION
 from citeqa.index.onnx_backend import VECTORS_REVISION
 from citeqa.index.store import Index, content_hash
 
@@ -42,6 +43,7 @@ def cache_key(documents: Sequence[Document], settings: Settings) -> str:
         "faiss_factory": settings.faiss_factory,
         "vector_backend": settings.vector_backend,
         "vectors_revision": VECTORS_REVISION,
+        "lexical_revision": LEXICAL_REVISION,
     }
     precision = settings.precision_name
     if precision != "fp32":  # fp32 ONNX and torch give the same vectors; int8 does not

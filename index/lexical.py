@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
 import numpy as np
+
+# Bumped when the terms an index is built from change (2: ordinals written as words, `canonical`), so
+# that caches keyed on it (`eval/cache.py`) rebuild instead of mixing old and new terms.
+LEXICAL_REVISION = 2
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ORDINAL = re.compile(r"\b([1-9]|1[0-9]|20)(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def canonical(text: str) -> str:
+    """`text` with ordinals written one way: "the 8th patrol" and "the eighth patrol" share a term."""
+    return _ORDINAL.sub(lambda m: _ORDINAL_WORDS[int(m.group(1)) - 1], text)
 
 
 def _stemmer():
@@ -29,7 +44,9 @@ class LexicalIndex:
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        tokens = bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), show_progress=False)
+        tokens = bm25s.tokenize(
+            [canonical(t) for t in texts], stopwords="en", stemmer=_stemmer(), show_progress=False
+        )
         bm25.index(tokens, show_progress=False)
         return cls(bm25)
 
@@ -41,8 +58,10 @@ class LexicalIndex:
         return cls(bm25s.BM25.load(str(folder), mmap=False, show_progress=False))
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every passage for `query` (zeros when no query term is in the vocabulary)."""
-        terms = self.terms(query)
+        """BM25 score of every passage for `query` (zeros when no query term is in the vocabulary).
+
+        The query's terms as written are looked up too: an index built before `canonical` holds "8th"."""
+        terms = list(dict.fromkeys(self.terms(query) + self._terms(query)))
         vocab = self._bm25.vocab_dict
         known = [t for t in terms if t in vocab]
         n = self._bm25.scores["num_docs"]
@@ -52,6 +71,9 @@ class LexicalIndex:
 
     def terms(self, text: str) -> list[str]:
         """The stemmed, stopword-free terms BM25 sees, also used by sentence selection for overlap."""
+        return self._terms(canonical(text))
+
+    def _terms(self, text: str) -> list[str]:
         tokenized = bm25s.tokenize(
             [text], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False
         )
