@@ -66,6 +66,7 @@ class Answer:
     conflicts: tuple[Conflict, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
     missing: tuple[str, ...] = field(default=())  # parts of the question with no support
+    scope: tuple[str, ...] = ()  # ids of the documents a source the question names limits it to
 
     def to_dict(self) -> dict:
         """The JSON contract of `citeqa ask --json` (see DESIGN.md)."""

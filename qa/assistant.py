@@ -12,7 +12,7 @@ from citeqa.corpus.document import Document
 from citeqa.index.embedder import Embedder
 from citeqa.index.passages import Passage
 from citeqa.index.rerank import CrossEncoderReranker
-from citeqa.index.retriever import Hit, Retriever
+from citeqa.index.retriever import Hit, Query, Retriever
 from citeqa.index.store import Index, query_precision
 from citeqa.qa.abstain import Verdict, judge
 from citeqa.qa.answer import Answer, Citation, PassageView, TimelineEvent
@@ -21,6 +21,7 @@ from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.followup import rewrite
 from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
 from citeqa.qa.select import Candidate, Statement, choose, read_again, score_sentences
+from citeqa.qa.sources import NamedSource, named_source
 from citeqa.qa.timeline import dated_events, most_precise
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class Deliberation:
     candidates: list[Candidate]
     statements: list[Statement]
     verdict: Verdict
+    scope: NamedSource | None = None  # the source the question names ("according to Newsweek")
 
 
 NOT_FOUND = "I could not find an answer to that in the documents."
@@ -93,6 +95,10 @@ class Assistant:
         """Answer `question`; `history` holds the earlier questions of the conversation, oldest first."""
         question = question.strip()
         d = self.deliberate(question, history)
+        answer = self._answer(question, d)
+        return replace(answer, scope=tuple(sorted(d.scope.doc_ids))) if d.scope else answer
+
+    def _answer(self, question: str, d: Deliberation) -> Answer:
         searched_for, form, hits, candidates = d.searched_for, d.form, d.hits, d.candidates
         settings = self.settings.answer
         if form.timeline:
@@ -114,17 +120,28 @@ class Assistant:
 
     def deliberate(self, question: str, history: Sequence[str] = ()) -> Deliberation:
         """Everything `ask` decides before writing the answer; `qa.calibrate` reads its confidence."""
-        searched_for = rewrite(question, history, self._earlier_answer(history))
-        form = read_question(question)
+        scope = named_source(question, self.index.documents)
+        asked = scope.rest if scope else question
+        searched_for = rewrite(asked, history, self._earlier_answer(history))
+        form = read_question(asked)
         query = self.retriever.embed(searched_for)
-        hits = self.retriever.search(query)
+        hits = self._search(query, scope)
         settings = self.settings.answer
         candidates = score_sentences(self.index, query, hits, settings, form, self.facts)
         if self.reader is not None:
             candidates = read_again(candidates, self.reader, searched_for, self.facts, settings)
         statements = choose(self.index, candidates, settings, form)
         verdict = judge(self.index, self.facts, form, statements, settings)
-        return Deliberation(searched_for, form, hits, candidates, statements, verdict)
+        return Deliberation(searched_for, form, hits, candidates, statements, verdict, scope)
+
+    def _search(self, query: Query, scope: NamedSource | None) -> list[Hit]:
+        """The top passages, only from the named source's documents when the question names one."""
+        if scope is None:
+            return self.retriever.search(query)
+        k = self.settings.retrieval.top_k
+        deep = self.retriever.search(query, k * 10)
+        kept = [h for h in deep if h.passage.doc_id in scope.doc_ids][:k]
+        return [replace(h, rank=i + 1) for i, h in enumerate(kept)]
 
     def _compose(
         self,

@@ -92,11 +92,14 @@ def _answer_text(answer: Answer) -> str:
 
 
 def _searched_for(answer: Answer) -> str:
-    """Show the rewritten query only when it differs: then the reader sees what was really looked up."""
+    """The rewritten query when it differs, and the source a question named: what was really looked up."""
     searched = answer.searched_for.strip()
+    out = ""
     if searched and searched != answer.question.strip():
-        return f'<p class="citeqa-searched">searched for: <em>{esc(searched)}</em></p>'
-    return ""
+        out = f'<p class="citeqa-searched">searched for: <em>{esc(searched)}</em></p>'
+    if answer.scope:
+        out += f'<p class="citeqa-searched">only in: <em>{esc(", ".join(answer.scope))}</em></p>'
+    return out
 
 
 def _refs(ns: Iterable[int]) -> str:

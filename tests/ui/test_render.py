@@ -187,3 +187,10 @@ def test_question_round_trips_through_the_transcript() -> None:
 
 def test_empty_panel() -> None:
     assert render.NO_ANSWER_YET in render.sources_html(None)
+
+
+def test_a_named_source_is_shown() -> None:
+    scoped = Answer(
+        question="Per Newsweek, who?", answer="x", abstained=False, searched_for="Who?", scope=("newsweek",)
+    )
+    assert "only in: <em>newsweek</em>" in render.answer_html(scoped)

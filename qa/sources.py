@@ -1,0 +1,95 @@
+"""Questions that name their source: "according to Newsweek", "per the Chinese site", "what does the
+toutiao article say". The answer then quotes that source's documents only.
+
+A reader who names a source asks what that source says, not what the whole collection says: quoting
+another document, or calling the difference between the two a disagreement, answers a question they did
+not ask. The named source is matched against what the documents say about themselves (their id, source
+and url), never against their titles or text, which name the topic: "according to Japan's Joint Staff"
+names a speaker inside the documents, matches no document's own description and scopes nothing, and so
+does a phrase that matches every document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from citeqa.corpus.document import Document
+
+# The source phrase runs to a comma or the end, and stops before a wh-word or an auxiliary
+# ("according to Newsweek how long did ..."), so that it names a source and nothing else.
+_STOP = r"(?=\s*(?:[,;?.!]|$|\s(?:what|which|who|when|where|why|how|did|does|do|is|are|was|were)\b))"
+_NAMING = (
+    # "According to Newsweek, ...", "..., per the Chinese site?", "as reported by toutiao"
+    re.compile(
+        r"(?:,\s*)?\b(?:according to|per|as reported by|reported by|as told by)\s+(?P<src>[^,;?!]{2,60}?)"
+        + _STOP,
+        re.IGNORECASE,
+    ),
+    # "... in the Newsweek article", "... from the Chinese site"
+    re.compile(
+        r"(?:,\s*)?\b(?:in|from|by)\s+(?P<src>(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+)?\s+"
+        r"(?:article|report|story|piece|site|website|page|post))\b",
+        re.IGNORECASE,
+    ),
+)
+# "Give me Newsweek's timeline", "toutiao's account of ...": the source's own telling.
+_POSSESSIVE = re.compile(
+    r"\b(?P<src>[\w.-]+)['’]s\s+(?:timeline|account|report|reporting|version|article|story|coverage|telling)\b",
+    re.IGNORECASE,
+)
+# "What does the Chinese article say about ...": the phrase is the question's own frame and stays in it.
+_SAYS = re.compile(
+    r"\b(?:what|how)\s+(?:does|did|do)\s+(?P<src>[^,;?!]{2,60}?)\s+"
+    r"(?:say|says|report|write|claim|state|describe|tell|think)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+")
+_ARTICLES = {"the", "a", "an", "this", "that", "its", "their"}
+# Words that describe any source: a phrase needs a word besides these ("the Chinese site") to pick one.
+_GENERIC = _ARTICLES | {
+    "article", "report", "story", "piece", "site", "website", "page", "post", "news", "source", "paper",
+    "newspaper", "outlet", "online", "document", "text", "coverage",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NamedSource:
+    """The documents a question's named source picks, and the question without the naming phrase."""
+
+    phrase: str  # as written, e.g. "per the Chinese site"
+    doc_ids: frozenset[str]
+    rest: str  # the question without "according to X" ("what does X say", "X's timeline" are its frame)
+
+
+def named_source(question: str, documents: Mapping[str, Document]) -> NamedSource | None:
+    """The source a question names, when its words pick some but not all of the documents."""
+    for pattern in (*_NAMING, _POSSESSIVE, _SAYS):
+        for m in pattern.finditer(question):
+            ids = _matching(m.group("src"), documents)
+            if ids and len(ids) < len(documents):
+                rest = _cut(question, m.start(), m.end()) if pattern in _NAMING else question
+                return NamedSource(m.group(0).strip(" ,"), frozenset(ids), rest)
+    return None
+
+
+def _matching(phrase: str, documents: Mapping[str, Document]) -> list[str]:
+    """Ids of the documents whose own description holds every particular word of `phrase`."""
+    words = [w.lower() for w in _WORD.findall(phrase.replace("’", "'").replace("'s", ""))]
+    needed = {w for w in words if w not in _GENERIC}
+    if not needed:  # "that article", "the report": which one is a guess, so none is picked
+        return []
+    return [doc_id for doc_id, d in documents.items() if needed <= _described_by(doc_id, d)]
+
+
+def _described_by(doc_id: str, document: Document) -> set[str]:
+    return {w.lower() for field in (doc_id, document.source, document.url) for w in _WORD.findall(field)}
+
+
+def _cut(question: str, start: int, end: int) -> str:
+    """`question` without `question[start:end]`, keeping its final punctuation and single spaces."""
+    rest = (question[:start] + question[end:]).strip()
+    rest = re.sub(r"^[,;]\s*", "", rest)
+    rest = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+    return rest[:1].upper() + rest[1:] if question[:1].isupper() else rest

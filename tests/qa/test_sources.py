@@ -1,0 +1,78 @@
+"""A question that names its source is answered from that source alone (qa/sources.py)."""
+
+import pytest
+
+from citeqa.corpus.demo import demo_corpus
+from citeqa.qa.sources import named_source
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return {d.id: d for d in demo_corpus()}
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "rest"),
+    [
+        (
+            "According to Newsweek, for how long did the Kareliya operate near Japan?",
+            "newsweek",
+            "For how long did the Kareliya operate near Japan?",
+        ),
+        (
+            "in which years did china and russia fly joint air patrols, per the chinese site?",
+            "toutiao",
+            "in which years did china and russia fly joint air patrols?",
+        ),
+        (
+            "How many F-35A are going to Misawa according to newsweek",
+            "newsweek",
+            "How many F-35A are going to Misawa",
+        ),
+        # The naming is the question's own frame: it stays.
+        (
+            "What does the Chinese article say about Russia's protest?",
+            "toutiao",
+            "What does the Chinese article say about Russia's protest?",
+        ),
+        (
+            "give me newsweek's timeline of the ship's moves",
+            "newsweek",
+            "give me newsweek's timeline of the ship's moves",
+        ),
+    ],
+)
+def test_a_named_source_picks_its_documents(documents, question, doc_id, rest):
+    scope = named_source(question, documents)
+    assert scope is not None
+    assert scope.doc_ids == {doc_id}
+    assert scope.rest == rest
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A speaker inside the documents, not a document.
+        "According to Japan's Joint Staff, did the flights stay in international airspace?",
+        # Which article is a guess.
+        "Which bombers are deployed in the Far East, per that article?",
+        "What was the per capita income in 2010?",
+    ],
+)
+def test_other_phrases_scope_nothing(documents, question):
+    assert named_source(question, documents) is None
+
+
+def test_the_answer_quotes_only_the_named_source_and_reports_no_disagreement(assistant):
+    # The story page dates the same stay "Jan 7-24": asked for Newsweek's figure, that is no disagreement.
+    answer = assistant.ask("According to Newsweek, for how long did the Kareliya operate near Japan?")
+    assert not answer.abstained
+    assert answer.scope == ("newsweek",)
+    assert {c.doc_id for c in answer.citations} == {"newsweek"}
+    assert not answer.conflicts
+
+
+def test_without_a_named_source_every_document_may_be_quoted(assistant):
+    answer = assistant.ask("How long did the Kareliya operate near Japan?")
+    assert answer.scope == ()
+    assert len({c.doc_id for c in answer.citations}) > 1
