@@ -26,9 +26,10 @@ from citeqa.config import AnswerSettings
 from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
-from citeqa.qa.question import DATE, MONEY, NAME, NUMBER, OTHER, PLACE, YESNO, QuestionForm
+from citeqa.qa.question import DATE, DURATION, MONEY, NAME, NUMBER, OTHER, PLACE, YESNO, QuestionForm
 from citeqa.qa.roles import reversed_roles, unnamed_people, unstated_author
 from citeqa.qa.select import Statement
+from citeqa.qa.values import Values
 
 _KIND_WORDS = {
     DATE: "a date",
@@ -36,9 +37,15 @@ _KIND_WORDS = {
     MONEY: "an amount of money",
     NAME: "a name",
     PLACE: "a place",
+    DURATION: "a length of time",
 }
 _FIGURES = (NUMBER, MONEY)  # the kinds of value whose absence vetoes an answer
 _WORD = re.compile(r"[\w‑'’-]+")
+_SPAN_WORDS = re.compile(
+    r"\b(?:since|until|till|throughout|lifetime|(?:an?|one)\s+(?:few\s+)?(?:second|minute|hour|day|week|"
+    r"fortnight|month|year|decade|century|generation))\b",
+    re.IGNORECASE,
+)
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -64,6 +71,8 @@ _FORM_NOUNS = {
     "example", "sign", "signal", "goal", "aim", "concern", "concerns", "issue", "problem", "detail",
     "details", "fact", "facts", "information", "answer", "option", "options", "method", "approach",
     "facet", "facets", "feature", "features", "characteristic", "property", "quality", "category", "form",
+    # "on what day", "in which year": the form of a date, which sentences give without the word
+    "day", "days", "date", "dates", "year", "years", "month", "months", "week", "weeks", "time", "hour",
 }  # fmt: skip
 # Nouns that point at a document itself ("the Chinese article", "the commentator"): not a speaker to find.
 _DOCUMENT_NOUNS = {
@@ -140,9 +149,33 @@ def judge(
     if form.expects in _FIGURES and not statements[0].main.fits:
         kind = _KIND_WORDS.get(form.expects, form.expects)
         return Verdict(True, confidence, missing + (f"{kind} that answers it",), f"no sentence gives {kind}")
+    # "How long did the flight last?" is answered by a figure ("11-hour", "nearly two weeks", "6,400 km": how
+    # long may ask for a length too), a rough count ("several years") or a range of dates ("Jan 7-24", "from 12
+    # January to 24 January": two dates), and by nothing else.
+    if form.expects == DURATION and not _states_extent(
+        facts.text(statements[0].main.row), facts.values(statements[0].main.row)
+    ):
+        return Verdict(
+            True,
+            confidence,
+            missing + ("a length of time that answers it",),
+            "no sentence gives a length of time",
+        )
     if confidence < settings.min_score:
         return Verdict(True, confidence, missing, "best evidence below the calibrated threshold")
     return Verdict(False, confidence, tuple(dict.fromkeys(unknown_names + parts)))
+
+
+def _states_extent(sentence: str, values: Values) -> bool:
+    """Does a sentence state how long: a figure, a range, or a span from or until a time ("since 1951",
+    "until the third generation", "less than a year", "from 1596 to 1795")?"""
+    return bool(
+        values.quantities
+        or values.rough
+        or len(values.dates) >= 2
+        or any(d.until for d in values.dates)
+        or _SPAN_WORDS.search(sentence)
+    )
 
 
 def _unanswered_parts(facts: SentenceFacts, form: QuestionForm, statements: list[Statement]) -> list[str]:

@@ -44,7 +44,11 @@ _MONEY_WORDS = {
     "budget",
     "funding",
 }
-_NUMBER_NOUNS = {"number", "count", "amount", "share", "percentage", "percent", "proportion", "range", "size"}
+# Nouns of a measure: "what is the X of ..." is answered by a figure (money when X is a cost or a price).
+_MEASURES = (
+    "number", "count", "cost", "price", "range", "speed", "altitude", "length", "height", "weight",
+    "distance", "population", "capacity", "depth", "size",
+)  # fmt: skip
 _DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
 _PLACE_NOUNS = {"country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port"}
 _TIMELINE = re.compile(
@@ -231,10 +235,12 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
         return DATE, ()
     if words[0] in {"who", "whom", "whose"} or re.search(r"\bnames? of\b", joined):
         return NAME, ()
+    # "what is the range of the JL-1", "what was the bomber's top speed": a measure, written as a figure.
     if re.search(
-        r"\b(what|which) (is|was|are|were) the \w+(?:'s|’s)? (\w+ )?(number|count|cost|price|range)\b", joined
+        r"\b(what|which) (is|was|are|were) the (\w+(?:'s|’s)? )?(\w+ )?(" + "|".join(_MEASURES) + r")\b",
+        joined,
     ):
-        last = next(w for w in reversed(words) if w in _NUMBER_NOUNS | _MONEY_WORDS)
+        last = next(w for w in reversed(words) if w in _MEASURES)
         return (MONEY if last in _MONEY_WORDS else NUMBER), ()
     if (
         "where" in words[:5]

@@ -218,7 +218,10 @@ def _names(flat: str) -> list[Name]:
     return out
 
 
-_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_UNIT_DAYS = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14,
+    "month": 30, "year": 365, "decade": 3652, "century": 36524, "centurie": 36524,
+}  # fmt: skip
 
 
 def durations(values: Values) -> dict[str, str]:
@@ -231,7 +234,7 @@ def durations(values: Values) -> dict[str, str]:
     for q in values.quantities:
         unit = q.counts[0].lower().rstrip("s") if q.counts else ""
         if unit in _UNIT_DAYS:
-            out[f"{q.value * _UNIT_DAYS[unit]:g} days"] = f"{q.text} {q.counts[0]}"
+            out[f"{q.value * _UNIT_DAYS[unit]:.4g} days"] = f"{q.text} {q.counts[0]}"
     for d in values.dates:
         if d.until and len(d.value) == len(d.until) == 10:
             days = (date.fromisoformat(d.until) - date.fromisoformat(d.value)).days

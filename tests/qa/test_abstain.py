@@ -107,3 +107,39 @@ def test_only_a_missing_count_or_amount_vetoes_by_form(assistant, kind, vetoed):
     form = replace(d.form, expects=kind)
     verdict = judge(assistant.index, assistant.facts, form, statements, assistant.settings.answer)
     assert verdict.reason.startswith("no sentence gives") is vetoed
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # Newsweek dates the Il-20's flight but never says how long it lasted.
+        ("How long did the Il-20 reconnaissance flight over the Sea of Okhotsk last?", True),
+        ("How long did the Tu-95MS bombers fly over the Sea of Japan?", False),
+    ],
+)
+def test_how_long_needs_a_length_of_time(assistant, question, abstains):
+    answer = assistant.ask(question)
+    assert answer.abstained is abstains
+    if not abstains:
+        assert "11‑hour" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It has been recognised since 1951.",
+        "He had been pope for less than a year.",
+        "Warsaw was the capital from 1596 to 1795.",
+        "The plague lasted several decades.",
+    ],
+)
+def test_a_length_of_time_is_a_figure_a_range_or_a_span(sentence):
+    from citeqa.qa.abstain import _states_extent
+    from citeqa.qa.values import read_values
+
+    assert _states_extent(sentence, read_values(sentence))
+
+
+def test_a_measure_without_a_figure_abstains(assistant):
+    # The story names the JL-1 missile the H-6N can carry, never its range.
+    assert assistant.ask("What is the range of the JL-1 air-launched ballistic missile?").abstained

@@ -32,3 +32,20 @@ def test_what_happens_when_is_no_date_question():
     assert read_question("How do they respond when a ship enters the strait?").expects != DATE
     assert read_question("When did the ship enter the strait?").expects == DATE
     assert read_question("And when did it leave?").expects == DATE
+
+
+def test_a_measure_is_asked_for_as_a_figure():
+    assert read_question("What is the range of the JL-1 air-launched ballistic missile?").expects == NUMBER
+    assert read_question("What was the bomber's top speed?").expects == NUMBER
+    assert read_question("What was the cost of the upgrade?").expects == MONEY
+
+
+def test_hours_and_centuries_are_lengths_of_time():
+    from citeqa.qa.question import DURATION
+    from citeqa.qa.values import durations
+
+    form = read_question("How long was their flight?")
+    assert form.expects == DURATION
+    values = read_values("Russian Tu‑95MS bombers conducted an 11‑hour flight over the Sea of Japan.")
+    assert carries_answer(form, values)
+    assert list(durations(read_values("The war lasted two centuries."))) == ["7.305e+04 days"]
