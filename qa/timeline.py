@@ -3,7 +3,8 @@
 Each event is one quoted sentence placed at the earliest date it states (resolved against its
 document's date by `qa/dates.py`), so every event carries its own citation. When the question names a
 span ("in December 2025", "between January 23 and 27"), only sentences dated inside it, and at least as
-precisely as it, are kept.
+precisely as it, are kept. A sentence that lists dates in three or more separate years ("in 2019, 2021,
+2022, and 2024") sums a history up rather than stating one event; it is an event only when nothing else is.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def dated_events(
 ) -> list[Dated]:
     """The best `limit` dated candidates scoring at least `floor`, in date order (ties: document order)."""
     chosen: list[Dated] = []
+    summaries: list[Dated] = []
     # A span named to the day or month is not answered by "2026 onward": a date vaguer than the question's
     # holds the span without saying anything happened in it.
     finest = min((len(d.value) for d in form.dates), default=0)
@@ -45,8 +47,16 @@ def dated_events(
         if not dates:
             continue
         first = min(dates, key=lambda d: (-len(d.value), d.value))
-        chosen.append(Dated(cand, first.value, first.until))
+        (summaries if _years_apart(dates) >= 3 else chosen).append(Dated(cand, first.value, first.until))
+    if len(chosen) < 2:
+        chosen = (chosen + summaries)[:limit]
     return sorted(chosen, key=lambda e: (sort_key(e.date), e.candidate.doc_id, e.candidate.start))
+
+
+def _years_apart(dates: Sequence[DateMention]) -> int:
+    """How many different years `dates` fall in, counting only dates that are not ranges ("2020 – 2023"
+    is one period, and "Jan 7 ... Jan 12-24" one year)."""
+    return len({d.value[:4] for d in dates if not d.until})
 
 
 def sort_key(value: str) -> str:

@@ -38,6 +38,18 @@ def test_timeline_lists_every_patrol_the_story_dates(assistant):
         assert patrol in quoted, patrol
 
 
+def test_a_sentence_summing_up_years_is_no_event_beside_dated_ones(assistant):
+    # toutiao's "in 2019, 2021, 2022, and 2024" sums the patrols up; the story dates each one.
+    answer = assistant.ask("What happened with the joint bomber patrols between 2019 and the end of 2024?")
+    assert answer.timeline and answer.timeline[0].date == "2019-07-23"
+    assert not any("2019, 2021, 2022, and 2024" in e.text for e in answer.timeline)
+
+
+def test_ordinals_match_written_either_way(assistant):
+    answer = assistant.ask("Where did the 8th russia-china joint patrol operate?")
+    assert "Chukchi and Bering Seas" in answer.citations[0].quote
+
+
 def test_timeline_keeps_to_the_asked_span(assistant):
     answer = assistant.ask("what happened in december 2025")
     assert answer.timeline and all(e.date.startswith("2025-12") for e in answer.timeline)
