@@ -165,7 +165,13 @@ def _values(facts: SentenceFacts, row: int, kind: str, form: QuestionForm) -> di
     if kind == PLACE and form.destination:
         names = [n for n in values.destinations if is_new_place(form, n.text)]
     elif kind == PLACE:  # "the Sea of Japan" is new to "where ... Japan intercepted them" (is_new_place)
-        names = [n for n in values.places if is_new_place(form, n.text) and not _possessive(flat, n)]
+        # A place something heads for ("then heads toward Russia's Far East") is not where it is.
+        gone_to = {(d.start, d.end) for d in values.destinations}
+        names = [
+            n
+            for n in values.places
+            if is_new_place(form, n.text) and not _possessive(flat, n) and (n.start, n.end) not in gone_to
+        ]
     else:  # who / which name: a place ("over the Sea of Japan") is where, not who
         places = {(p.start, p.end) for p in values.places}
         names = [n for n in values.names if is_new_name(form, n.text) and (n.start, n.end) not in places]

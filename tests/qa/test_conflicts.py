@@ -125,3 +125,11 @@ def test_a_place_named_after_one_the_question_says_is_still_compared(assistant):
     place = _conflicts(assistant, q)
     assert [c.kind for c in place] == ["place"]
     assert {v for c in place for v in c.values} == {"Western Pacific", "Sea of Japan"}
+
+
+def test_where_something_heads_is_not_where_it_is(assistant):
+    # Newsweek places the strait "between the Korean Peninsula and the Japanese archipelago"; the story's
+    # Kareliya "heads toward Russia's Far East" after it: a destination, not another answer to "where is".
+    answer = assistant.ask("Where is the Tsushima Strait?")
+    assert "Korean Peninsula" in answer.citations[0].quote
+    assert not answer.conflicts
