@@ -73,6 +73,7 @@ _FORM_NOUNS = {
     "facet", "facets", "feature", "features", "characteristic", "property", "quality", "category", "form",
     # "on what day", "in which year": the form of a date, which sentences give without the word
     "day", "days", "date", "dates", "year", "years", "month", "months", "week", "weeks", "time", "hour",
+    "century", "centuries", "decade", "decades", "season", "period", "age",
 }  # fmt: skip
 # Nouns that point at a document itself ("the Chinese article", "the commentator"): not a speaker to find.
 _DOCUMENT_NOUNS = {

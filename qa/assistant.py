@@ -21,7 +21,7 @@ from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.followup import rewrite
 from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
 from citeqa.qa.select import Candidate, Statement, choose, read_again, score_sentences
-from citeqa.qa.sources import NamedSource, named_source
+from citeqa.qa.sources import NamedSource, named_source, source_in_conversation
 from citeqa.qa.timeline import dated_events, most_precise
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,9 @@ class Assistant:
 
     def deliberate(self, question: str, history: Sequence[str] = ()) -> Deliberation:
         """Everything `ask` decides before writing the answer; `qa.calibrate` reads its confidence."""
-        scope = named_source(question, self.index.documents)
+        scope = named_source(question, self.index.documents) or source_in_conversation(
+            question, history, self.index.documents
+        )
         asked = scope.rest if scope else question
         searched_for = rewrite(asked, history, self._earlier_answer(history))
         form = read_question(asked)

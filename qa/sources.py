@@ -12,10 +12,11 @@ does a phrase that matches every document.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from citeqa.corpus.document import Document
+from citeqa.qa.followup import needs_context
 
 # The source phrase runs to a comma or the end, and stops before a wh-word or an auxiliary
 # ("according to Newsweek how long did ..."), so that it names a source and nothing else.
@@ -71,6 +72,21 @@ def named_source(question: str, documents: Mapping[str, Document]) -> NamedSourc
             if ids and len(ids) < len(documents):
                 rest = _cut(question, m.start(), m.end()) if pattern in _NAMING else question
                 return NamedSource(m.group(0).strip(" ,"), frozenset(ids), rest)
+    return None
+
+
+def source_in_conversation(
+    question: str, history: Sequence[str], documents: Mapping[str, Document]
+) -> NamedSource | None:
+    """The source a follow-up keeps to: the latest one an earlier question named ("per that article",
+    "where were their crews sent?" after "what does the Chinese article say ..."). Only for a question
+    that leans on the conversation (`needs_context`); a new question starts afresh."""
+    if not needs_context(question):
+        return None
+    for earlier in reversed(history):
+        found = named_source(earlier, documents)
+        if found is not None:
+            return NamedSource(found.phrase, found.doc_ids, question)
     return None
 
 

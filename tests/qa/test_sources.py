@@ -76,3 +76,16 @@ def test_without_a_named_source_every_document_may_be_quoted(assistant):
     answer = assistant.ask("How long did the Kareliya operate near Japan?")
     assert answer.scope == ()
     assert len({c.doc_id for c in answer.citations}) > 1
+
+
+def test_a_follow_up_keeps_to_the_source_the_conversation_named(assistant):
+    history = [
+        "What does the Chinese article say about Russia's protest to Japan?",
+        "Which Russian bombers are deployed in the Far East, per that article?",
+    ]
+    answer = assistant.ask("Where have most of their crews been sent?", history)
+    assert answer.scope == ("toutiao",)
+    assert "Ukraine battlefield" in answer.citations[0].quote
+    assert not answer.conflicts
+    # A question that does not lean on the conversation starts afresh.
+    assert assistant.ask("Where did the Kareliya go after the Tsushima Strait?", history).scope == ()
