@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from citeqa.config import AnswerSettings
+from citeqa.index.lexical import canonical
 from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
@@ -45,6 +46,13 @@ _SPAN_WORDS = re.compile(
     r"\b(?:since|until|till|throughout|lifetime|(?:an?|one)\s+(?:few\s+)?(?:second|minute|hour|day|week|"
     r"fortnight|month|year|decade|century|generation))\b",
     re.IGNORECASE,
+)
+_ORDINAL_NOUN = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
+    r"(?!(?:and|or|of|the|to|in|time|half)\b)([a-z]{3,})\b"
+)
+_ORDINAL_ALONE = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s*(?:[,.;:)]|$))"
 )
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -142,6 +150,8 @@ def judge(
         or unnamed_people(facts, form, focus_phrase(form.text), rows)
         or unstated_author(facts, form, rows)
     )
+    if not gap and not form.timeline:  # a timeline lists the other ones on purpose
+        gap = _other_ordinal(form, [facts.text(r) for r in _quoted_rows(statements[:1])])
     if gap:
         return Verdict(True, confidence, missing + (gap,), f"no quoted sentence states {gap}")
     # Only a count or an amount is vetoed by its form: such an answer is always written as a figure. A date,
@@ -165,6 +175,37 @@ def judge(
     if confidence < settings.min_score:
         return Verdict(True, confidence, missing, "best evidence below the calibrated threshold")
     return Verdict(False, confidence, tuple(dict.fromkeys(unknown_names + parts)))
+
+
+def _other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
+    """ "Its first deployment" asked, "its second deployment" answering: the one asked about is not there.
+    An ordinal is read with the word after it; a quoted sentence without that word says nothing either way,
+    and one that says the asked ordinal anywhere may say it elliptically ("the third quarter ... early in
+    the fourth")."""
+    asked = _ordinals(form.text)
+    if not asked:
+        return ""
+    flat = canonical(plain(" ".join(quoted))).lower()
+    alone = {o for o in _ORDINAL_ALONE.findall(flat)}  # "early in the fourth, ...": its noun left unsaid
+    if any(ordinals & alone for ordinals in asked.values()):
+        return ""
+    said: dict[str, set[str]] = {}
+    for text in quoted:
+        for noun, ordinals in _ordinals(text).items():
+            said.setdefault(noun, set()).update(ordinals)
+    for noun, ordinals in asked.items():
+        if noun in said and not ordinals & said[noun]:
+            return f"the {' or '.join(sorted(ordinals))} {noun}"
+    return ""
+
+
+def _ordinals(text: str) -> dict[str, set[str]]:
+    """Ordinal -> the word it qualifies: "the 8th patrol" and "the eighth patrol" give {"patrol": {"eighth"}}."""
+    out: dict[str, set[str]] = {}
+    for m in _ORDINAL_NOUN.finditer(canonical(plain(text)).lower()):
+        noun = m.group(2).removesuffix("s")
+        out.setdefault(noun, set()).add(m.group(1))
+    return out
 
 
 def _states_extent(sentence: str, values: Values) -> bool:
@@ -241,11 +282,21 @@ def _unknown_names(index: Index, facts: SentenceFacts, question: str) -> list[st
 def focus_phrase(question: str) -> list[str]:
     """The words of the thing a question asks about, lower-cased: "the population of Hokkaido" ->
     ["population"]; "which Chinese companies make ..." -> ["chinese", "companies", "make"];
-    "names of the Japanese pilots who ..." -> ["japanese", "pilots"]. Empty when the form is not one of
+    "names of the Japanese pilots who ..." -> ["japanese", "pilots"]; "who was the commanding officer"
+    -> ["commanding", "officer"]. Empty when the form is not one of
     these ("what makes ...", "how ...", "who ..."): only the noun phrase after the wh-word is read."""
     words = [w.lower().replace("’", "'") for w in _WORD.findall(plain(question))]
     for i, w in enumerate(words):
         if w in ("what", "which"):
+            rest = words[i + 1 :]
+            break
+        # "who was the commanding officer of ...": the people asked for are named by the noun phrase.
+        if (
+            w == "who"
+            and words[i + 1 : i + 2]
+            and words[i + 1] in ("is", "was", "are", "were")
+            and (words[i + 2 : i + 3] and words[i + 2] in _DETERMINERS)
+        ):
             rest = words[i + 1 :]
             break
         if w in ("name", "names") and i + 1 < len(words) and words[i + 1] == "of":

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from citeqa.qa.dates import DateMention, find_dates, plain
-from citeqa.qa.values import Quantity, Values, durations
+from citeqa.qa.values import Quantity, Values, durations, read_values
 
 # Expected answer types.
 DATE = "date"
@@ -92,6 +92,7 @@ class QuestionForm:
     years_given: tuple[bool, ...] = ()  # per date: was its year written, or only assumed?
     words: frozenset[str] = frozenset()  # lower-cased, ASCII-hyphened words, to tell new names from echoes
     destination: bool = False  # "where did it go / head": a place it went to, not one it was at
+    given_counts: frozenset[tuple[float, str]] = frozenset()  # (figure, noun) it states: "the three groups"
 
     def date_window(self) -> tuple[str, str] | None:
         """The span of time the question is about, as ISO bounds, when it names dates."""
@@ -125,7 +126,10 @@ def read_question(question: str) -> QuestionForm:
     given = tuple(bool(re.search(r"\b(1[89]|20)\d\d\b", flat[d.start : d.end])) for d in dates)
     own = frozenset(w.lower() for w in _WORD.findall(plain(question).replace("’", "'")))
     destination = expects == PLACE and _asks_where_to(words)
-    return QuestionForm(question, expects, timeline, counted, dates, given, own, destination)
+    stated = frozenset(
+        (q.value, _stem(q.counts[0]) if q.counts else "") for q in read_values(question).quantities
+    )
+    return QuestionForm(question, expects, timeline, counted, dates, given, own, destination, stated)
 
 
 def _asks_where_to(words: list[str]) -> bool:
@@ -184,7 +188,11 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
     if form.expects == MONEY:
         return values.money
     if form.expects == NUMBER:
-        counts = values.quantities + values.rough
+        # "How many bombers were in the three groups?" is not answered by "three groups": that echoes it.
+        echoes = form.given_counts
+        counts = [
+            q for q in values.quantities if (q.value, _stem(q.counts[0]) if q.counts else "") not in echoes
+        ] + list(values.rough)
         if not form.counted:
             return bool(counts)
         # The counted noun after the number ("28-yard punt", "three interceptions"); "yard" counts "yards".
@@ -235,6 +243,11 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
         return DATE, ()
     if words[0] in {"who", "whom", "whose"} or re.search(r"\bnames? of\b", joined):
         return NAME, ()
+    # "What hull number ...", "what will the upgrade cost": a number, or an amount of money.
+    if re.search(r"\b(?:what|which) (?:\w+ )?number\b", joined):
+        return NUMBER, ()
+    if re.search(r"\bwhat (?:will|would|does|did|do|could|might) .*\bcost\b", joined):
+        return MONEY, ()
     # "what is the range of the JL-1", "what was the bomber's top speed": a measure, written as a figure.
     if re.search(
         r"\b(what|which) (is|was|are|were) the (\w+(?:'s|’s)? )?(\w+ )?(" + "|".join(_MEASURES) + r")\b",

@@ -143,3 +143,32 @@ def test_a_length_of_time_is_a_figure_a_range_or_a_span(sentence):
 def test_a_measure_without_a_figure_abstains(assistant):
     # The story names the JL-1 missile the H-6N can carry, never its range.
     assert assistant.ask("What is the range of the JL-1 air-launched ballistic missile?").abstained
+
+
+def test_another_ordinal_does_not_answer():
+    from citeqa.qa.abstain import _other_ordinal
+    from citeqa.qa.question import read_question
+
+    form = read_question("When did the carrier make its first deployment beyond the island chains?")
+    assert _other_ordinal(
+        form, ["The carrier made its second deployment between the First and Second Island Chains."]
+    )
+    assert not _other_ordinal(form, ["The carrier made its first deployment in 2024."])
+    # The asked ordinal said without its noun: "the third quarter ... early in the fourth".
+    late = read_question("Where did the Broncos drive in the fourth quarter?")
+    assert not _other_ordinal(
+        late, ["No more scoring in the third quarter, but early in the fourth, they drove on."]
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was the captain of the Russian spy ship Kareliya?",  # no one aboard is named
+        "When did the Liaoning make its first deployment between the island chains?",  # only its second is dated
+        "How many Tu-95MS bombers were in the three groups that Japan intercepted?",  # only the groups are counted
+        "What will the Misawa Air Base upgrade cost?",
+    ],
+)
+def test_near_misses_abstain(assistant, question):
+    assert assistant.ask(question).abstained, question

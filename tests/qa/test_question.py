@@ -49,3 +49,18 @@ def test_hours_and_centuries_are_lengths_of_time():
     values = read_values("Russian Tu‑95MS bombers conducted an 11‑hour flight over the Sea of Japan.")
     assert carries_answer(form, values)
     assert list(durations(read_values("The war lasted two centuries."))) == ["7.305e+04 days"]
+
+
+def test_a_number_or_a_cost_asked_in_other_words():
+    assert read_question("What hull number identified the CNS Beijixing?").expects == NUMBER
+    assert read_question("What will the Misawa upgrade cost the United States?").expects == MONEY
+
+
+def test_a_count_the_question_states_is_no_answer():
+    values = read_values("Japanese jets intercepted three groups of Tu-95MS bombers.")
+    assert not carries_answer(
+        read_question("How many bombers were in the three groups Japan intercepted?"), values
+    )
+    # The same figure with another noun is an answer: "two countries" asked, "two patrols" answering.
+    two = read_values("In 2022 the pair flies two patrols in a single year.")
+    assert carries_answer(read_question("How many joint patrols did the two countries fly in 2022?"), two)
