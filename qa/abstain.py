@@ -54,6 +54,13 @@ _ORDINAL_NOUN = re.compile(
 _ORDINAL_ALONE = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s*(?:[,.;:)]|$))"
 )
+_FACILITY_QUESTION = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"^\s*(?:and\s+)?when\s+(?:will|shall|is\s+\S+(?:\s+\S+){0,4}\s+going\s+to)\b", re.IGNORECASE
+)
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -145,13 +152,16 @@ def judge(
             True, confidence, missing + (f"what {absent} said",), f"no quoted sentence is by {absent}"
         )
     rows = _quoted_rows(statements)
+    answering = _quoted_rows(statements[:1])  # the statement that answers, with its lead-in
     gap = (
         reversed_roles(facts, form, rows)
         or unnamed_people(facts, form, focus_phrase(form.text), rows)
         or unstated_author(facts, form, rows)
+        or _unnamed_facility(facts, form, answering)
+        or _no_future_date(facts, form, statements)
+        # a timeline lists the other ones on purpose
+        or ("" if form.timeline else _other_ordinal(form, [facts.text(r) for r in answering]))
     )
-    if not gap and not form.timeline:  # a timeline lists the other ones on purpose
-        gap = _other_ordinal(form, [facts.text(r) for r in _quoted_rows(statements[:1])])
     if gap:
         return Verdict(True, confidence, missing + (gap,), f"no quoted sentence states {gap}")
     # Only a count or an amount is vetoed by its form: such an answer is always written as a figure. A date,
@@ -175,6 +185,44 @@ def judge(
     if confidence < settings.min_score:
         return Verdict(True, confidence, missing, "best evidence below the calibrated threshold")
     return Verdict(False, confidence, tuple(dict.fromkeys(unknown_names + parts)))
+
+
+def _unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "From which air base did the jets take off?" answered by sentences that name no base.
+
+    Bases, ports and airports are named with their noun ("Misawa Air Base", "Port of Tianjin"), so a
+    sentence that answers says the noun as part of a name; one that only names the seas the jets flew
+    over does not. Only these nouns: a city or a country is named without its noun ("Warsaw")."""
+    m = _FACILITY_QUESTION.search(plain(form.text))
+    if not m:
+        return ""
+    noun = m.group(1).lower().removesuffix("s")
+    named = re.compile(
+        r"\b[A-Z][\w‑'’.-]*(?:\s+[A-Z][\w‑'’.-]*)*\s+"
+        + noun.capitalize()
+        + r"s?\b|\b"
+        + noun.capitalize()
+        + r"\s+(?:of\s+)?[A-Z]"
+    )
+    if any(named.search(plain(facts.text(r))) for r in rows):
+        return ""
+    return f"the name of the {noun}"
+
+
+def _no_future_date(facts: SentenceFacts, form: QuestionForm, statements: list[Statement]) -> str:
+    """ "When will the F-35As arrive?" asks for a date after the documents were written; a sentence whose
+    dates all lie before its own document's date tells what happened, not when the asked thing will. Only
+    for documents that carry a date: an undated one cannot tell past from future."""
+    if form.expects != DATE or not _FUTURE.search(plain(form.text)):
+        return ""
+    row = statements[0].main.row
+    published = facts.index.documents[facts.doc_id(row)].published
+    dates = facts.values(row).dates
+    if not published or not dates:
+        return ""
+    if any(d.value > published[: len(d.value)] or (d.until or "") > published for d in dates):
+        return ""
+    return "a date still to come"
 
 
 def _other_ordinal(form: QuestionForm, quoted: list[str]) -> str:

@@ -172,3 +172,21 @@ def test_another_ordinal_does_not_answer():
 )
 def test_near_misses_abstain(assistant, question):
     assert assistant.ask(question).abstained, question
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # Misawa is named only for the coming F-35A deployment; no base is given for the intercepting jets.
+        ("Which air base did the Japanese F-15s take off from on January 23?", True),
+        ("Which air base is the US upgrading with 48 F-35A fighters?", False),
+    ],
+)
+def test_a_base_or_a_port_is_answered_by_its_name(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
+
+
+def test_when_will_needs_a_date_after_the_documents_were_written(assistant):
+    # The deployment is "upcoming"; the only dates near it are of the Il-20 flight in January 2026.
+    assert assistant.ask("When will the F-35A fighters get to Misawa?").abstained
+    assert not assistant.ask("When did the F-35A deployment to Misawa get reported?").abstained
