@@ -21,7 +21,7 @@ from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.followup import rewrite
 from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
 from citeqa.qa.select import Candidate, Statement, choose, read_again, score_sentences
-from citeqa.qa.sources import NamedSource, named_source, source_in_conversation
+from citeqa.qa.sources import NamedSource, Sources
 from citeqa.qa.timeline import dated_events, most_precise
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ class Assistant:
         reader = settings.answer.reader
         self.reader = CrossEncoderReranker(reader, embedder.device, setting="reader") if reader else None
         self._doc_passages: dict[str, list[Passage]] | None = None  # doc id -> its passages, built on demand
+        self._sources: Sources | None = None  # what each document says of itself, read at the first question
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Assistant:
@@ -120,9 +121,9 @@ class Assistant:
 
     def deliberate(self, question: str, history: Sequence[str] = ()) -> Deliberation:
         """Everything `ask` decides before writing the answer; `qa.calibrate` reads its confidence."""
-        scope = named_source(question, self.index.documents) or source_in_conversation(
-            question, history, self.index.documents
-        )
+        if self._sources is None:
+            self._sources = Sources(self.index.documents)
+        scope = self._sources.named(question) or self._sources.in_conversation(question, history)
         asked = scope.rest if scope else question
         searched_for = rewrite(asked, history, self._earlier_answer(history))
         form = read_question(asked)

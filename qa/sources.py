@@ -64,39 +64,41 @@ class NamedSource:
     rest: str  # the question without "according to X" ("what does X say", "X's timeline" are its frame)
 
 
-def named_source(question: str, documents: Mapping[str, Document]) -> NamedSource | None:
-    """The source a question names, when its words pick some but not all of the documents."""
-    for pattern in (*_NAMING, _POSSESSIVE, _SAYS):
-        for m in pattern.finditer(question):
-            ids = _matching(m.group("src"), documents)
-            if ids and len(ids) < len(documents):
-                rest = _cut(question, m.start(), m.end()) if pattern in _NAMING else question
-                return NamedSource(m.group(0).strip(" ,"), frozenset(ids), rest)
-    return None
+class Sources:
+    """What each document says about itself (id, source, url), read once per collection."""
 
+    def __init__(self, documents: Mapping[str, Document]) -> None:
+        self._described = {doc_id: _described_by(doc_id, d) for doc_id, d in documents.items()}
 
-def source_in_conversation(
-    question: str, history: Sequence[str], documents: Mapping[str, Document]
-) -> NamedSource | None:
-    """The source a follow-up keeps to: the latest one an earlier question named ("per that article",
-    "where were their crews sent?" after "what does the Chinese article say ..."). Only for a question
-    that leans on the conversation (`needs_context`); a new question starts afresh."""
-    if not needs_context(question):
+    def named(self, question: str) -> NamedSource | None:
+        """The source a question names, when its words pick some but not all of the documents."""
+        for pattern in (*_NAMING, _POSSESSIVE, _SAYS):
+            for m in pattern.finditer(question):
+                ids = self._matching(m.group("src"))
+                if ids and len(ids) < len(self._described):
+                    rest = _cut(question, m.start(), m.end()) if pattern in _NAMING else question
+                    return NamedSource(m.group(0).strip(" ,"), frozenset(ids), rest)
         return None
-    for earlier in reversed(history):
-        found = named_source(earlier, documents)
-        if found is not None:
-            return NamedSource(found.phrase, found.doc_ids, question)
-    return None
 
+    def in_conversation(self, question: str, history: Sequence[str]) -> NamedSource | None:
+        """The source a follow-up keeps to: the latest one an earlier question named ("per that article",
+        "where were their crews sent?" after "what does the Chinese article say ..."). Only for a question
+        that leans on the conversation (`needs_context`); a new question starts afresh."""
+        if not needs_context(question):
+            return None
+        for earlier in reversed(history):
+            found = self.named(earlier)
+            if found is not None:
+                return NamedSource(found.phrase, found.doc_ids, question)
+        return None
 
-def _matching(phrase: str, documents: Mapping[str, Document]) -> list[str]:
-    """Ids of the documents whose own description holds every particular word of `phrase`."""
-    words = [w.lower() for w in _WORD.findall(phrase.replace("’", "'").replace("'s", ""))]
-    needed = {w for w in words if w not in _GENERIC}
-    if not needed:  # "that article", "the report": which one is a guess, so none is picked
-        return []
-    return [doc_id for doc_id, d in documents.items() if needed <= _described_by(doc_id, d)]
+    def _matching(self, phrase: str) -> list[str]:
+        """Ids of the documents whose own description holds every particular word of `phrase`."""
+        words = [w.lower() for w in _WORD.findall(phrase.replace("’", "'").replace("'s", ""))]
+        needed = {w for w in words if w not in _GENERIC}
+        if not needed:  # "that article", "the report": which one is a guess, so none is picked
+            return []
+        return [doc_id for doc_id, described in self._described.items() if needed <= described]
 
 
 def _described_by(doc_id: str, document: Document) -> set[str]:

@@ -3,12 +3,12 @@
 import pytest
 
 from citeqa.corpus.demo import demo_corpus
-from citeqa.qa.sources import named_source
+from citeqa.qa.sources import Sources
 
 
 @pytest.fixture(scope="module")
-def documents():
-    return {d.id: d for d in demo_corpus()}
+def sources():
+    return Sources({d.id: d for d in demo_corpus()})
 
 
 @pytest.mark.parametrize(
@@ -42,8 +42,8 @@ def documents():
         ),
     ],
 )
-def test_a_named_source_picks_its_documents(documents, question, doc_id, rest):
-    scope = named_source(question, documents)
+def test_a_named_source_picks_its_documents(sources, question, doc_id, rest):
+    scope = sources.named(question)
     assert scope is not None
     assert scope.doc_ids == {doc_id}
     assert scope.rest == rest
@@ -59,8 +59,8 @@ def test_a_named_source_picks_its_documents(documents, question, doc_id, rest):
         "What was the per capita income in 2010?",
     ],
 )
-def test_other_phrases_scope_nothing(documents, question):
-    assert named_source(question, documents) is None
+def test_other_phrases_scope_nothing(sources, question):
+    assert sources.named(question) is None
 
 
 def test_the_answer_quotes_only_the_named_source_and_reports_no_disagreement(assistant):
