@@ -9,8 +9,8 @@ the question itself gave. A careful reader would not call these a disagreement, 
 - dates: a range and its own endpoints written apart ("Jan 12-24" and "12 January ... 24 January"); a
   sentence that lists many dates (a timeline or enumeration: "in 2019, 2021, 2022, and 2024") against a
   date one of them holds ("Jul 23, 2019"): only its best-matching date is compared. A month and a day
-  inside it ("Jan 2026" and "26 January") are reported when the question asks for a date: one source is
-  vaguer, and a reader should see both; for a question that asks for no date they are not.
+  inside it ("Jan 2026" and "26 January") agree: one source is vaguer, which is no disagreement (both are
+  still quoted when both are chosen).
 - names and places: words that only look like names (demonyms such as "Russian", title-case headings such
   as "Sent Fighter Jets to Intercept Tu-95 Bombers"), places when the question asks who or what, and a
   possessive ("Japan's borders") when it asks where; a value the other sentence also says, or that is
@@ -119,7 +119,7 @@ def _compare(
             if float(index.sentence_vectors[row_a] @ index.sentence_vectors[row_b]) < floor:
                 continue
             if kind == DATE:
-                only_a, only_b = _date_differences(va, vb, vague_agrees=not typed)
+                only_a, only_b = _date_differences(va, vb)
             else:
                 only_a = {k: v for k, v in va.items() if k not in vb}
                 only_b = {k: v for k, v in vb.items() if k not in va}
@@ -244,25 +244,20 @@ def _names_agree(
     return not ({_shape(v) for v in only_a.values()} & {_shape(v) for v in only_b.values()})
 
 
-def _date_differences(
-    va: dict[str, str], vb: dict[str, str], vague_agrees: bool
-) -> tuple[dict[str, str], dict[str, str]]:
+def _date_differences(va: dict[str, str], vb: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """The dates of each side that no date of the other agrees with; none when a list side agrees at all.
 
     Dates agree when equal, when one is an end of the other's range (a range agrees when both its ends
-    are on the other side), and, when `vague_agrees` or a side lists many dates, when one holds the other.
+    are on the other side), and when one holds the other (a vaguer date: "Jan 2026" holds "26 January").
     """
     listing = len(va) >= _LIST or len(vb) >= _LIST
-    loose = vague_agrees or listing
 
     def agrees(x: str, other: dict[str, str]) -> bool:
         lo, _, hi = x.partition("/")
         points = {p for k in other for p in k.split("/")}
         if x in other or (hi and lo in points and hi in points) or any(x in k.split("/") for k in other):
             return True
-        if loose:
-            return any(_holds(x, k) or _holds(k, x) for k in other)
-        return False
+        return any(_holds(x, k) or _holds(k, x) for k in other)
 
     only_a = {k: v for k, v in va.items() if not agrees(k, vb)}
     only_b = {k: v for k, v in vb.items() if not agrees(k, va)}

@@ -23,8 +23,10 @@ def test_a_list_of_years_holding_the_date_is_no_disagreement(assistant):
     assert not _conflicts(assistant, "When did Russia and China fly their very first joint bomber patrol?")
 
 
-def test_a_vaguer_date_on_a_question_asking_no_date(assistant):
+def test_a_vaguer_date_is_no_disagreement(assistant):
+    # The story gives "Jan 2026", Newsweek "26 January": one is vaguer, and both may be quoted.
     assert not _conflicts(assistant, "What kind of Russian reconnaissance plane flew over northern Japan?")
+    assert not _conflicts(assistant, "What date was the Il-20 reconnaissance flight over the Sea of Okhotsk?")
 
 
 def test_a_range_and_its_ends_written_apart_agree(assistant):
@@ -40,8 +42,6 @@ def test_a_place_both_sentences_share_with_the_question(assistant):
 def test_genuine_disagreements_are_still_reported(assistant):
     dates = _conflicts(assistant, "When did the Russian spy ship Kareliya pass through the Tsushima Strait?")
     assert [c.kind for c in dates] == ["date"]
-    vaguer = _conflicts(assistant, "What date was the Il-20 reconnaissance flight over the Sea of Okhotsk?")
-    assert [c.kind for c in vaguer] == ["date"]  # a month against a day inside it, for a date question
     place = _conflicts(
         assistant, "Once it was done near Japan's southwestern islands, where did the Kareliya go?"
     )
@@ -52,20 +52,16 @@ def test_genuine_disagreements_are_still_reported(assistant):
 
 
 def test_date_rules():
-    assert _date_differences({"2026-01-07": ""}, {"2026-01-25": ""}, vague_agrees=False) == (
+    assert _date_differences({"2026-01-07": ""}, {"2026-01-25": ""}) == (
         {"2026-01-07": ""},
         {"2026-01-25": ""},
     )
-    assert _date_differences({"2026-01-26": "a"}, {"2026-01": "b"}, vague_agrees=False) == (
-        {"2026-01-26": "a"},
-        {"2026-01": "b"},
-    )
-    assert _date_differences({"2026-01-26": "a"}, {"2026-01": "b"}, vague_agrees=True) == ({}, {})
+    assert _date_differences({"2026-01-26": "a"}, {"2026-01": "b"}) == ({}, {})
     ranges = {"2026-01-12/2026-01-24": ""}
-    assert _date_differences(ranges, {"2026-01-12": "", "2026-01-24": ""}, vague_agrees=False) == ({}, {})
+    assert _date_differences(ranges, {"2026-01-12": "", "2026-01-24": ""}) == ({}, {})
     listed = {"2019": "", "2021": "", "2022": "", "2024": ""}
-    assert _date_differences({"2019-07-23": ""}, listed, vague_agrees=False) == ({}, {})
-    only_a, only_b = _date_differences({"2018-05-01": ""}, listed, vague_agrees=False)
+    assert _date_differences({"2019-07-23": ""}, listed) == ({}, {})
+    only_a, only_b = _date_differences({"2018-05-01": ""}, listed)
     assert only_a and only_b  # no date of the list matches: still a disagreement
 
 
