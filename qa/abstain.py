@@ -58,8 +58,18 @@ _FACILITY_QUESTION = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b",
     re.IGNORECASE,
 )
+_REPORTS = re.compile(
+    r"\b(?:said|says|say|stated|states|told|warned|warns|noted|notes|added|argued|claimed|claims|called|"
+    r"described|describes|insisted|denied|dismissed|rejected|protested|emphasi[sz]ed|stressed|announced|"
+    r"posted|posts|pledged|vowed|accused|criticized|condemned|urged|responded|replied|according to|"
+    r"believed|believes|thought|thinks|felt|feels|considered|considers|regarded|saw|sees)\b",
+    re.IGNORECASE,
+)
+# "When will ...", "when is X going to ...", "when is the next patrol scheduled?": a date still to come.
 _FUTURE = re.compile(
-    r"^\s*(?:and\s+)?when\s+(?:will|shall|is\s+\S+(?:\s+\S+){0,4}\s+going\s+to)\b", re.IGNORECASE
+    r"^\s*(?:and\s+)?when\s+(?:will|shall|is\s+\S+(?:\s+\S+){0,4}\s+going\s+to\b|"
+    r"(?:is|are)\b.*\b(?:next|scheduled|planned|expected|due)\b)",
+    re.IGNORECASE,
 )
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -89,6 +99,8 @@ _FORM_NOUNS = {
     # "on what day", "in which year": the form of a date, which sentences give without the word
     "day", "days", "date", "dates", "year", "years", "month", "months", "week", "weeks", "time", "hour",
     "century", "centuries", "decade", "decades", "season", "period", "age",
+    # "what percent", "what share": the form of a figure ("80%")
+    "percent", "percentage", "proportion", "fraction",
 }  # fmt: skip
 # Nouns that point at a document itself ("the Chinese article", "the commentator"): not a speaker to find.
 _DOCUMENT_NOUNS = {
@@ -147,7 +159,7 @@ def judge(
     if unknown_focus and not (paraphrase and _new_names(facts, form, statements[0].main.row)):
         return Verdict(True, confidence, missing, f"no document speaks of {', '.join(unknown_focus)}")
     absent = _absent_speaker(index, facts, form.text, statements)
-    if absent and not paraphrase:
+    if absent:
         return Verdict(
             True, confidence, missing + (f"what {absent} said",), f"no quoted sentence is by {absent}"
         )
@@ -410,13 +422,20 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     who = speaker(question)
     if not who:
         return ""
-    wanted = [t for t in dict.fromkeys(index.lexical.terms(who)) if t not in QUESTION_WORDS]
+    words = [w for w in who.split() if not w.endswith("ly")]  # "Tesla mistakenly": the adverb is no name
+    wanted = [t for t in dict.fromkeys(index.lexical.terms(" ".join(words))) if t not in QUESTION_WORDS]
     if not wanted:
         return ""
     rows = _quoted_rows(statements)
-    # The top sentence's document counts too: it may name the speaker once and then say "he" or "it".
-    document = frozenset(index.lexical.terms(index.documents[statements[0].main.doc_id].text))
-    for have in (*(facts.terms(r) for r in rows), document):
+    # The top sentence's document counts too when that sentence reports speech ("he said", "it warned"): it
+    # may name the speaker once and then say "he" or "it". A sentence that reports nothing is no one's word.
+    top = statements[0].main
+    speech = (
+        [frozenset(index.lexical.terms(index.documents[top.doc_id].text))]
+        if _REPORTS.search(facts.text(top.row))
+        else []
+    )
+    for have in (*(facts.terms(r) for r in rows), *speech):
         if all(any(same_stem(t, u) for u in have) for t in wanted):
             return ""
     return who

@@ -52,7 +52,7 @@ _MEASURES = (
 _DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
 _PLACE_NOUNS = {"country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port"}
 _TIMELINE = re.compile(
-    r"\b(timeline|chronolog\w*|in order|date by date|sequence of events|what happened|walk me through|"
+    r"\b(timeline|chronolog\w*|in order|date by date|step by step|sequence of events|what happened|walk me through|"
     r"order of events|history of)\b",
     re.IGNORECASE,
 )
@@ -74,6 +74,12 @@ _MOTION = {
     "fly",
     "flew",
     "proceed",
+}
+_CONTRACTIONS = {
+    "what's": ("what", "is"),
+    "where's": ("where", "is"),
+    "who's": ("who", "is"),
+    "when's": ("when", "is"),
 }
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}
@@ -225,6 +231,7 @@ def _stem(word: str) -> str:
 
 
 def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
+    words = [part for w in words for part in _CONTRACTIONS.get(w.replace("’", "'"), (w,))]
     joined = " ".join(words)
     for i, w in enumerate(words[:-1]):
         if w == "how" and words[i + 1] == "many":
@@ -243,8 +250,8 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
         return DATE, ()
     if words[0] in {"who", "whom", "whose"} or re.search(r"\bnames? of\b", joined):
         return NAME, ()
-    # "What hull number ...", "what will the upgrade cost": a number, or an amount of money.
-    if re.search(r"\b(?:what|which) (?:\w+ )?number\b", joined):
+    # "What hull number ...", "what percent", "what will the upgrade cost": a number, or money.
+    if re.search(r"\b(?:what|which) (?:\w+ )?(?:number|percent|percentage)\b", joined):
         return NUMBER, ()
     if re.search(r"\bwhat (?:will|would|does|did|do|could|might) .*\bcost\b", joined):
         return MONEY, ()

@@ -35,6 +35,12 @@ _NAMING = (
         re.IGNORECASE,
     ),
 )
+# "..., as Newsweek tells it", "as the Chinese site reports it": the source's own telling, then the rest.
+_AS_TOLD = re.compile(
+    r"(?:,\s*)?\bas\s+(?P<src>(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?)\s+"
+    r"(?:tells|told|reports|reported|puts|put|describes|described|says|said)\s+it\b",
+    re.IGNORECASE,
+)
 # "Give me Newsweek's timeline", "toutiao's account of ...": the source's own telling.
 _POSSESSIVE = re.compile(
     r"\b(?P<src>[\w.-]+)['’]s\s+(?:timeline|account|report|reporting|version|article|story|coverage|telling)\b",
@@ -72,11 +78,11 @@ class Sources:
 
     def named(self, question: str) -> NamedSource | None:
         """The source a question names, when its words pick some but not all of the documents."""
-        for pattern in (*_NAMING, _POSSESSIVE, _SAYS):
+        for pattern in (*_NAMING, _AS_TOLD, _POSSESSIVE, _SAYS):
             for m in pattern.finditer(question):
                 ids = self._matching(m.group("src"))
                 if ids and len(ids) < len(self._described):
-                    rest = _cut(question, m.start(), m.end()) if pattern in _NAMING else question
+                    rest = _cut(question, m.start(), m.end()) if pattern in (*_NAMING, _AS_TOLD) else question
                     return NamedSource(m.group(0).strip(" ,"), frozenset(ids), rest)
         return None
 

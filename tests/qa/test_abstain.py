@@ -190,3 +190,21 @@ def test_when_will_needs_a_date_after_the_documents_were_written(assistant):
     # The deployment is "upcoming"; the only dates near it are of the Il-20 flight in January 2026.
     assert assistant.ask("When will the F-35A fighters get to Misawa?").abstained
     assert not assistant.ask("When did the F-35A deployment to Misawa get reported?").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The story names China's foreign ministry only about drone parts, never about the ship.
+        "What did China's foreign ministry say about the CNS Beijixing crossing the Miyako Strait?",
+        "When is the next Russia-China joint bomber patrol scheduled?",  # no date still to come
+        "What's the range of the cruise missiles the Tu-95MS can launch?",  # no figure for it
+    ],
+)
+def test_more_near_misses_abstain(assistant, question):
+    assert assistant.ask(question).abstained, question
+
+
+def test_a_percent_is_a_form_not_a_topic(assistant):
+    answer = assistant.ask("by early 2025 what percent of the electronics in russian drones came from china")
+    assert not answer.abstained and "80%" in answer.citations[0].quote

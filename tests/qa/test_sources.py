@@ -89,3 +89,9 @@ def test_a_follow_up_keeps_to_the_source_the_conversation_named(assistant):
     assert not answer.conflicts
     # A question that does not lean on the conversation starts afresh.
     assert assistant.ask("Where did the Kareliya go after the Tsushima Strait?", history).scope == ()
+
+
+def test_as_a_source_tells_it(sources):
+    scope = sources.named("Lay out the Kareliya's movements in January step by step, as Newsweek tells it")
+    assert scope is not None and scope.doc_ids == {"newsweek"}
+    assert scope.rest == "Lay out the Kareliya's movements in January step by step"
