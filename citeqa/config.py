@@ -70,6 +70,9 @@ class AnswerSettings:
     redundancy: float = 0.85  # sentences more similar than this are one statement, cited twice
     type_weight: float = 0.1  # bonus for holding the kind of value asked for (a date for "when", ...)
     date_clash_penalty: float = 0.15  # a dated sentence none of whose dates is the question's
+    ordinal_weight: float = (
+        0.1  # "the first patrol" asked: added for "first patrol", taken for "ninth patrol"
+    )
     side_relative: float = 0.6  # another source's value-carrying sentence within this share is shown too
     unknown_penalty: float = 0.2  # confidence lost for the IDF share of question words no document uses
     paraphrase_similarity: float = 0.7  # above this cosine a sentence restates the question: names may differ

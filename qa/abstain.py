@@ -27,7 +27,18 @@ from citeqa.index.lexical import canonical
 from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
-from citeqa.qa.question import DATE, DURATION, MONEY, NAME, NUMBER, OTHER, PLACE, YESNO, QuestionForm
+from citeqa.qa.question import (
+    DATE,
+    DURATION,
+    MONEY,
+    NAME,
+    NUMBER,
+    OTHER,
+    PLACE,
+    YESNO,
+    QuestionForm,
+    ordinals,
+)
 from citeqa.qa.roles import reversed_roles, unnamed_people, unstated_author
 from citeqa.qa.select import Statement
 from citeqa.qa.values import Values
@@ -47,10 +58,6 @@ _SPAN_WORDS = re.compile(
     r"fortnight|month|year|decade|century|generation))\b",
     re.IGNORECASE,
 )
-_ORDINAL_NOUN = re.compile(
-    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
-    r"(?!(?:and|or|of|the|to|in|time|half)\b)([a-z]{3,})\b"
-)
 _ORDINAL_ALONE = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s*(?:[,.;:)]|$))"
 )
@@ -66,6 +73,11 @@ _REPORTS = re.compile(
     re.IGNORECASE,
 )
 # "When will ...", "when is X going to ...", "when is the next patrol scheduled?": a date still to come.
+_MODEL_QUESTION = re.compile(
+    r"\b(?:what|which)\s+(?:type|kind|model|sort|class)s?\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(fighters?|jets?|bombers?|interceptors?|missiles?|drones?|tanks?|helicopters?)\b",
+    re.IGNORECASE,
+)
 _FUTURE = re.compile(
     r"^\s*(?:and\s+)?when\s+(?:will|shall|is\s+\S+(?:\s+\S+){0,4}\s+going\s+to\b|"
     r"(?:is|are)\b.*\b(?:next|scheduled|planned|expected|due)\b)",
@@ -170,6 +182,7 @@ def judge(
         or unnamed_people(facts, form, focus_phrase(form.text), rows)
         or unstated_author(facts, form, rows)
         or _unnamed_facility(facts, form, answering)
+        or _unnamed_model(facts, form, answering)
         or _no_future_date(facts, form, statements)
         # a timeline lists the other ones on purpose
         or ("" if form.timeline else _other_ordinal(form, [facts.text(r) for r in answering]))
@@ -221,6 +234,28 @@ def _unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int])
     return f"the name of the {noun}"
 
 
+def _unnamed_model(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "What type of fighters", "which kind of bombers" answered by sentences that name no model.
+
+    Only for crafts named by their role (fighters, bombers, missiles): their type is a model. The type of
+    an aircraft or a ship is as often a category ("a reconnaissance aircraft", "an intelligence ship").
+
+    A model of a craft is a designation ("Su-35S fighters", "Il-20 reconnaissance aircraft"): a word with a
+    digit, before the craft noun with at most two words between. "U.S. and Canadian fighters" names none."""
+    m = _MODEL_QUESTION.search(plain(form.text))
+    if not m:
+        return ""
+    craft = m.group(1).lower()
+    stem = craft[:-1] if craft.endswith("s") and not craft.endswith("ss") else craft
+    named = re.compile(
+        r"\b[\w‑-]*\d[\w‑-]*(?:\s+[\w‑-]+){0,2}\s+(?i:" + re.escape(stem) + r"s?)\b"
+        r"|\b[A-Z][\w‑-]*\d[\w‑-]*s\b"
+    )
+    if any(named.search(plain(facts.text(r))) for r in rows):
+        return ""
+    return f"the type of {craft}"
+
+
 def _no_future_date(facts: SentenceFacts, form: QuestionForm, statements: list[Statement]) -> str:
     """ "When will the F-35As arrive?" asks for a date after the documents were written; a sentence whose
     dates all lie before its own document's date tells what happened, not when the asked thing will. Only
@@ -242,30 +277,21 @@ def _other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
     An ordinal is read with the word after it; a quoted sentence without that word says nothing either way,
     and one that says the asked ordinal anywhere may say it elliptically ("the third quarter ... early in
     the fourth")."""
-    asked = _ordinals(form.text)
+    asked = ordinals(form.text)
     if not asked:
         return ""
     flat = canonical(plain(" ".join(quoted))).lower()
     alone = {o for o in _ORDINAL_ALONE.findall(flat)}  # "early in the fourth, ...": its noun left unsaid
-    if any(ordinals & alone for ordinals in asked.values()):
+    if any(which & alone for which in asked.values()):
         return ""
     said: dict[str, set[str]] = {}
     for text in quoted:
-        for noun, ordinals in _ordinals(text).items():
-            said.setdefault(noun, set()).update(ordinals)
-    for noun, ordinals in asked.items():
-        if noun in said and not ordinals & said[noun]:
-            return f"the {' or '.join(sorted(ordinals))} {noun}"
+        for noun, which in ordinals(text).items():
+            said.setdefault(noun, set()).update(which)
+    for noun, which in asked.items():
+        if noun in said and not which & said[noun]:
+            return f"the {' or '.join(sorted(which))} {noun}"
     return ""
-
-
-def _ordinals(text: str) -> dict[str, set[str]]:
-    """Ordinal -> the word it qualifies: "the 8th patrol" and "the eighth patrol" give {"patrol": {"eighth"}}."""
-    out: dict[str, set[str]] = {}
-    for m in _ORDINAL_NOUN.finditer(canonical(plain(text)).lower()):
-        noun = m.group(2).removesuffix("s")
-        out.setdefault(noun, set()).add(m.group(1))
-    return out
 
 
 def _states_extent(sentence: str, values: Values) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citeqa.index.lexical import canonical
 from citeqa.qa.dates import DateMention, find_dates, plain
 from citeqa.qa.values import Quantity, Values, durations, read_values
 
@@ -52,7 +53,7 @@ _MEASURES = (
 _DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
 _PLACE_NOUNS = {"country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port"}
 _TIMELINE = re.compile(
-    r"\b(timeline|chronolog\w*|in order|date by date|step by step|sequence of events|what happened|walk me through|"
+    r"\b(timeline|chronolog\w*|in order|date by date|day by day|step by step|sequence of events|what happened|walk me through|"
     r"order of events|history of)\b",
     re.IGNORECASE,
 )
@@ -81,6 +82,10 @@ _CONTRACTIONS = {
     "who's": ("who", "is"),
     "when's": ("when", "is"),
 }
+_ORDINAL_NOUN = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
+    r"(?!(?:and|or|of|the|to|in|time|half)\b)([a-z]{3,})\b"
+)
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}
 _NOT_COUNTED = {"each", "them", "those", "these", "it", "they", "there", "times"}
@@ -286,3 +291,12 @@ def _head(rest: list[str]) -> tuple[str, ...]:
         if len(out) == 4:
             break
     return tuple(out)
+
+
+def ordinals(text: str) -> dict[str, set[str]]:
+    """The word each ordinal qualifies -> the ordinals: "the 8th patrol", "the eighth patrol" -> {"patrol": {"eighth"}}."""
+    out: dict[str, set[str]] = {}
+    for m in _ORDINAL_NOUN.finditer(canonical(plain(text)).lower()):
+        noun = m.group(2).removesuffix("s")
+        out.setdefault(noun, set()).add(m.group(1))
+    return out

@@ -28,7 +28,7 @@ from citeqa.config import AnswerSettings
 from citeqa.index.retriever import Hit, Query
 from citeqa.index.store import Index
 from citeqa.qa.facts import SentenceFacts, topic_terms
-from citeqa.qa.question import OTHER, YESNO, QuestionForm, carries_answer, in_window
+from citeqa.qa.question import OTHER, YESNO, QuestionForm, carries_answer, in_window, ordinals
 
 if TYPE_CHECKING:
     from citeqa.index.rerank import CrossEncoderReranker
@@ -80,6 +80,7 @@ def score_sentences(
     all_rows = sorted({r for rows in rows_of.values() for r in rows})
     sims = dict(zip(all_rows, (index.sentence_vectors[all_rows] @ query.vector).tolist(), strict=True))
     typed = form is not None and form.expects not in (OTHER, YESNO)
+    asked_ordinals = ordinals(form.text) if form is not None else {}
     seen: dict[int, Candidate] = {}
     for hit in hits:
         for row in rows_of[hit.passage.id]:
@@ -117,6 +118,8 @@ def score_sentences(
                     score += settings.type_weight * (1.0 if fits else 0.0)
                 if form.dates and values.dates and not any(in_window(form, d) for d in values.dates):
                     score -= settings.date_clash_penalty
+            if asked_ordinals:
+                score += settings.ordinal_weight * _ordinal_agreement(asked_ordinals, ordinals(text))
             seen[row] = Candidate(
                 row,
                 hit.passage.doc_id,
@@ -131,6 +134,14 @@ def score_sentences(
                 heading,
             )
     return sorted(seen.values(), key=lambda c: -c.score)
+
+
+def _ordinal_agreement(asked: dict[str, set[str]], said: dict[str, set[str]]) -> int:
+    """+1 when the sentence says the asked ordinal of the asked thing, -1 when only another one, else 0."""
+    shared = [noun for noun in asked if noun in said]
+    if any(asked[noun] & said[noun] for noun in shared):
+        return 1
+    return -1 if shared else 0
 
 
 def read_again(

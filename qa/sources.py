@@ -38,7 +38,7 @@ _NAMING = (
 # "..., as Newsweek tells it", "as the Chinese site reports it": the source's own telling, then the rest.
 _AS_TOLD = re.compile(
     r"(?:,\s*)?\bas\s+(?P<src>(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?)\s+"
-    r"(?:tells|told|reports|reported|puts|put|describes|described|says|said)\s+it\b",
+    r"(?:tells|told|reports|reported|puts|put|describes|described|says|said)\s+(?:it|them)\b",
     re.IGNORECASE,
 )
 # "Give me Newsweek's timeline", "toutiao's account of ...": the source's own telling.

@@ -208,3 +208,17 @@ def test_more_near_misses_abstain(assistant, question):
 def test_a_percent_is_a_form_not_a_topic(assistant):
     answer = assistant.ask("by early 2025 what percent of the electronics in russian drones came from china")
     assert not answer.abstained and "80%" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # "U.S. and Canadian fighters": a role, not a model.
+        ("What kind of Canadian fighters intercepted the bombers near Alaska in July 2024?", True),
+        ("What kind of fighters escorted the Tu-95MS bombers?", False),  # "Su-35S and Su-30SM fighters"
+        ("What type of Japanese fighters intercepted the Tu-95MS, per toutiao?", False),  # "F-15s"
+        ("What sort of vessel is the Kareliya?", False),  # a ship's kind is a category: "spy ship"
+    ],
+)
+def test_the_type_of_fighters_is_a_model(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains

@@ -73,3 +73,17 @@ def test_follow_up_is_searched_with_the_earlier_topic(assistant):
     )
     assert answer.searched_for != answer.question
     assert any("JL\u20111" in c.quote for c in answer.citations)
+
+
+def test_the_asked_ordinal_ranks_first(assistant):
+    # The story dates the "first joint bomber patrol"; toutiao lists every year of them.
+    answer = assistant.ask("When did Russia and China fly their very first joint bomber patrol together?")
+    assert "first joint bomber patrol" in answer.citations[0].quote
+
+
+def test_day_by_day_as_a_source_reports_them(assistant):
+    answer = assistant.ask(
+        "Can you lay out the Kareliya's movements in January day by day, as Newsweek reports them?"
+    )
+    assert answer.scope == ("newsweek",) and not answer.abstained
+    assert "7 January" in answer.citations[0].quote
