@@ -7,9 +7,9 @@ no-answer questions, and the share of answerable questions still answered. The c
 middle of the widest run of thresholds with the best balanced accuracy, so that it is not perched on
 one question's score. The value goes into `AnswerSettings.min_score` by hand, with this command beside it.
 
-By default it reads both demo sets: `demo.jsonl` and `demo-dev.jsonl` (questions written apart from the
-first, so that the threshold and the rules are not fitted to one set's wording). It prints the chosen
-point on every set alone as well as on all of them together.
+By default it reads every demo set: `demo.jsonl`, `demo-dev.jsonl` (written apart from the first) and
+`demo-dev2` to `demo-dev5` (written blind to the rules), so that the threshold and the rules are not fitted
+to one set's wording. It prints the chosen point on every set alone as well as on all of them together.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from citeqa.qa.assistant import Assistant
 
 _SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
-DEFAULT_SETS = (_SETS / "demo.jsonl", _SETS / "demo-dev.jsonl")
+DEFAULT_SETS = tuple(
+    _SETS / name for name in ("demo.jsonl", *(f"demo-dev{n}.jsonl" for n in ("", "2", "3", "4", "5")))
+)
 
 
 @dataclass(frozen=True)
