@@ -46,7 +46,11 @@ _ASKS_PERSON = re.compile(
 )
 _A_KIND = re.compile(r"\b(?:type|kind|sort)s?\s+of\b", re.IGNORECASE)  # "what type of person": no name asked
 _NAMES_OF = re.compile(r"\bnames?\s+of\b", re.IGNORECASE)
-_WRITING = re.compile(r"\b(?:wr[io]te|writ(?:es|ten|ing|er|ers)|author(?:s|ed)?|penned)\b", re.IGNORECASE)
+# Someone writing something: a verb ("wrote", "written by"), or the noun with the name after it ("author John
+# Smith"). "The personal views of the author" names no one.
+_WRITING = re.compile(
+    r"(?i:\b(?:wr[io]te|writes|written|writing|authored|penned)\b)|(?i:\b(?:author|writer)s?\b),?\s+[A-Z]"
+)
 _ASKS_AUTHOR = re.compile(
     r"^\s*who\s+(?:wrote|writes|authored|penned|(?:has|had)\s+written|(?:is|was)\s+the\s+(?:author|writer))\b"
     r"(?!\s+(?:of|about|on)\b)",  # "who wrote of the pump" asks who described it, not who wrote a text
