@@ -1,6 +1,6 @@
 """Whether the chosen sentences answer the question, and what part of it they leave unanswered.
 
-Six checks, each a reason a careful reader would give for "that is not in the documents":
+Seven checks, each a reason a careful reader would give for "that is not in the documents":
 1. the question names something (a capitalised name) that no document mentions at all;
 2. the thing it asks about (the noun after "what"/"which", or in "the X of", "names of the X") is a
    word no document uses: "the population of Hokkaido", "which companies", "the top speed";
@@ -9,10 +9,12 @@ Six checks, each a reason a careful reader would give for "that is not in the do
 4. the chosen sentences do not state the relation asked about (`qa/roles.py`): the roles are reversed
    ("Did Japan protest?" against "Russia protested against Japan"), no person is named where people are
    asked for ("the names of the pilots"), or nothing says who wrote what "who wrote" asks about;
-5. it asks for a count or an amount (a number of X, a cost) that no chosen sentence holds;
-6. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
+5. the answering sentence is a near miss (`qa/nearmiss.py`): no base named for "which air base", no model
+   for "what type of fighters", no date to come for "when will", another ordinal than the asked one;
+6. it asks for a count, an amount or a length of time that the answering sentence does not hold;
+7. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
    penalty for the share of the question's topic (IDF-weighted) that the corpus never mentions.
-Checks 1-3 yield when the best sentence is a close paraphrase of the question (the words differ, the
+Checks 1-2 yield when the best sentence is a close paraphrase of the question (the words differ, the
 meaning does not). The threshold is calibrated on the eval sets by `python -m citeqa.qa.calibrate`.
 Topic words that no document uses are reported as `missing` even when the rest is answered.
 """
@@ -23,10 +25,10 @@ import re
 from dataclasses import dataclass
 
 from citeqa.config import AnswerSettings
-from citeqa.index.lexical import canonical
 from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
+from citeqa.qa.nearmiss import no_future_date, other_ordinal, states_extent, unnamed_facility, unnamed_model
 from citeqa.qa.question import (
     DATE,
     DURATION,
@@ -37,11 +39,9 @@ from citeqa.qa.question import (
     PLACE,
     YESNO,
     QuestionForm,
-    ordinals,
 )
 from citeqa.qa.roles import reversed_roles, unnamed_people, unstated_author
 from citeqa.qa.select import Statement
-from citeqa.qa.values import Values
 
 _KIND_WORDS = {
     DATE: "a date",
@@ -53,34 +53,11 @@ _KIND_WORDS = {
 }
 _FIGURES = (NUMBER, MONEY)  # the kinds of value whose absence vetoes an answer
 _WORD = re.compile(r"[\w‑'’-]+")
-_SPAN_WORDS = re.compile(
-    r"\b(?:since|until|till|throughout|lifetime|(?:an?|one)\s+(?:few\s+)?(?:second|minute|hour|day|week|"
-    r"fortnight|month|year|decade|century|generation))\b",
-    re.IGNORECASE,
-)
-_ORDINAL_ALONE = re.compile(
-    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s*(?:[,.;:)]|$))"
-)
-_FACILITY_QUESTION = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b",
-    re.IGNORECASE,
-)
 _REPORTS = re.compile(
     r"\b(?:said|says|say|stated|states|told|warned|warns|noted|notes|added|argued|claimed|claims|called|"
     r"described|describes|insisted|denied|dismissed|rejected|protested|emphasi[sz]ed|stressed|announced|"
     r"posted|posts|pledged|vowed|accused|criticized|condemned|urged|responded|replied|according to|"
     r"believed|believes|thought|thinks|felt|feels|considered|considers|regarded|saw|sees)\b",
-    re.IGNORECASE,
-)
-# "When will ...", "when is X going to ...", "when is the next patrol scheduled?": a date still to come.
-_MODEL_QUESTION = re.compile(
-    r"\b(?:what|which)\s+(?:type|kind|model|sort|class)s?\s+of\s+(?:[\w-]+\s+){0,2}?"
-    r"(fighters?|jets?|bombers?|interceptors?|missiles?|drones?|tanks?|helicopters?)\b",
-    re.IGNORECASE,
-)
-_FUTURE = re.compile(
-    r"^\s*(?:and\s+)?when\s+(?:will|shall|is\s+\S+(?:\s+\S+){0,4}\s+going\s+to\b|"
-    r"(?:is|are)\b.*\b(?:next|scheduled|planned|expected|due)\b)",
     re.IGNORECASE,
 )
 _MONTH_OR_DAY = re.compile(
@@ -181,11 +158,11 @@ def judge(
         reversed_roles(facts, form, rows)
         or unnamed_people(facts, form, focus_phrase(form.text), rows)
         or unstated_author(facts, form, rows)
-        or _unnamed_facility(facts, form, answering)
-        or _unnamed_model(facts, form, answering)
-        or _no_future_date(facts, form, statements)
+        or unnamed_facility(facts, form, answering)
+        or unnamed_model(facts, form, answering)
+        or no_future_date(facts, form, statements[0].main.row)
         # a timeline lists the other ones on purpose
-        or ("" if form.timeline else _other_ordinal(form, [facts.text(r) for r in answering]))
+        or ("" if form.timeline else other_ordinal(form, [facts.text(r) for r in answering]))
     )
     if gap:
         return Verdict(True, confidence, missing + (gap,), f"no quoted sentence states {gap}")
@@ -198,7 +175,7 @@ def judge(
     # "How long did the flight last?" is answered by a figure ("11-hour", "nearly two weeks", "6,400 km": how
     # long may ask for a length too), a rough count ("several years") or a range of dates ("Jan 7-24", "from 12
     # January to 24 January": two dates), and by nothing else.
-    if form.expects == DURATION and not _states_extent(
+    if form.expects == DURATION and not states_extent(
         facts.text(statements[0].main.row), facts.values(statements[0].main.row)
     ):
         return Verdict(
@@ -210,100 +187,6 @@ def judge(
     if confidence < settings.min_score:
         return Verdict(True, confidence, missing, "best evidence below the calibrated threshold")
     return Verdict(False, confidence, tuple(dict.fromkeys(unknown_names + parts)))
-
-
-def _unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
-    """ "From which air base did the jets take off?" answered by sentences that name no base.
-
-    Bases, ports and airports are named with their noun ("Misawa Air Base", "Port of Tianjin"), so a
-    sentence that answers says the noun as part of a name; one that only names the seas the jets flew
-    over does not. Only these nouns: a city or a country is named without its noun ("Warsaw")."""
-    m = _FACILITY_QUESTION.search(plain(form.text))
-    if not m:
-        return ""
-    noun = m.group(1).lower().removesuffix("s")
-    named = re.compile(
-        r"\b[A-Z][\w‑'’.-]*(?:\s+[A-Z][\w‑'’.-]*)*\s+"
-        + noun.capitalize()
-        + r"s?\b|\b"
-        + noun.capitalize()
-        + r"\s+(?:of\s+)?[A-Z]"
-    )
-    if any(named.search(plain(facts.text(r))) for r in rows):
-        return ""
-    return f"the name of the {noun}"
-
-
-def _unnamed_model(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
-    """ "What type of fighters", "which kind of bombers" answered by sentences that name no model.
-
-    Only for crafts named by their role (fighters, bombers, missiles): their type is a model. The type of
-    an aircraft or a ship is as often a category ("a reconnaissance aircraft", "an intelligence ship").
-
-    A model of a craft is a designation ("Su-35S fighters", "Il-20 reconnaissance aircraft"): a word with a
-    digit, before the craft noun with at most two words between. "U.S. and Canadian fighters" names none."""
-    m = _MODEL_QUESTION.search(plain(form.text))
-    if not m:
-        return ""
-    craft = m.group(1).lower()
-    stem = craft[:-1] if craft.endswith("s") and not craft.endswith("ss") else craft
-    named = re.compile(
-        r"\b[\w‑-]*\d[\w‑-]*(?:\s+[\w‑-]+){0,2}\s+(?i:" + re.escape(stem) + r"s?)\b"
-        r"|\b[A-Z][\w‑-]*\d[\w‑-]*s\b"
-    )
-    if any(named.search(plain(facts.text(r))) for r in rows):
-        return ""
-    return f"the type of {craft}"
-
-
-def _no_future_date(facts: SentenceFacts, form: QuestionForm, statements: list[Statement]) -> str:
-    """ "When will the F-35As arrive?" asks for a date after the documents were written; a sentence whose
-    dates all lie before its own document's date tells what happened, not when the asked thing will. Only
-    for documents that carry a date: an undated one cannot tell past from future."""
-    if form.expects != DATE or not _FUTURE.search(plain(form.text)):
-        return ""
-    row = statements[0].main.row
-    published = facts.index.documents[facts.doc_id(row)].published
-    dates = facts.values(row).dates
-    if not published or not dates:
-        return ""
-    if any(d.value > published[: len(d.value)] or (d.until or "") > published for d in dates):
-        return ""
-    return "a date still to come"
-
-
-def _other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
-    """ "Its first deployment" asked, "its second deployment" answering: the one asked about is not there.
-    An ordinal is read with the word after it; a quoted sentence without that word says nothing either way,
-    and one that says the asked ordinal anywhere may say it elliptically ("the third quarter ... early in
-    the fourth")."""
-    asked = ordinals(form.text)
-    if not asked:
-        return ""
-    flat = canonical(plain(" ".join(quoted))).lower()
-    alone = {o for o in _ORDINAL_ALONE.findall(flat)}  # "early in the fourth, ...": its noun left unsaid
-    if any(which & alone for which in asked.values()):
-        return ""
-    said: dict[str, set[str]] = {}
-    for text in quoted:
-        for noun, which in ordinals(text).items():
-            said.setdefault(noun, set()).update(which)
-    for noun, which in asked.items():
-        if noun in said and not which & said[noun]:
-            return f"the {' or '.join(sorted(which))} {noun}"
-    return ""
-
-
-def _states_extent(sentence: str, values: Values) -> bool:
-    """Does a sentence state how long: a figure, a range, or a span from or until a time ("since 1951",
-    "until the third generation", "less than a year", "from 1596 to 1795")?"""
-    return bool(
-        values.quantities
-        or values.rough
-        or len(values.dates) >= 2
-        or any(d.until for d in values.dates)
-        or _SPAN_WORDS.search(sentence)
-    )
 
 
 def _unanswered_parts(facts: SentenceFacts, form: QuestionForm, statements: list[Statement]) -> list[str]:

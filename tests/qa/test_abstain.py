@@ -137,10 +137,10 @@ def test_how_long_needs_a_length_of_time(assistant, question, abstains):
     ],
 )
 def test_a_length_of_time_is_a_figure_a_range_or_a_span(sentence):
-    from citeqa.qa.abstain import _states_extent
+    from citeqa.qa.nearmiss import states_extent
     from citeqa.qa.values import read_values
 
-    assert _states_extent(sentence, read_values(sentence))
+    assert states_extent(sentence, read_values(sentence))
 
 
 def test_a_measure_without_a_figure_abstains(assistant):
@@ -149,17 +149,17 @@ def test_a_measure_without_a_figure_abstains(assistant):
 
 
 def test_another_ordinal_does_not_answer():
-    from citeqa.qa.abstain import _other_ordinal
+    from citeqa.qa.nearmiss import other_ordinal
     from citeqa.qa.question import read_question
 
     form = read_question("When did the carrier make its first deployment beyond the island chains?")
-    assert _other_ordinal(
+    assert other_ordinal(
         form, ["The carrier made its second deployment between the First and Second Island Chains."]
     )
-    assert not _other_ordinal(form, ["The carrier made its first deployment in 2024."])
+    assert not other_ordinal(form, ["The carrier made its first deployment in 2024."])
     # The asked ordinal said without its noun: "the third quarter ... early in the fourth".
     late = read_question("Where did the Broncos drive in the fourth quarter?")
-    assert not _other_ordinal(
+    assert not other_ordinal(
         late, ["No more scoring in the third quarter, but early in the fourth, they drove on."]
     )
 

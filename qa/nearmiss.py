@@ -1,0 +1,136 @@
+"""Near misses: a sentence on the question's topic that does not say what the question's form asks for.
+
+Blind-written questions (eval/sets/demo-dev2 to 5) ask for a base, a model, a future date, a length of
+time or "the first" one with most of a real sentence's words; such a sentence scores like an answer, and no
+threshold on its score tells them apart (eval/ANSWERS.md, "Session 4"). Each check here reads one form of
+question and what an answering sentence must then say; each returns what is missing (for the "missing"
+line) or "" when the sentence says it. Every one was run over all of SQuAD part 1 before it was kept, and
+cut back to the forms where open-domain answers do say it ("Misawa Air Base", "Su-35S fighters").
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeqa.index.lexical import canonical
+from citeqa.qa.dates import plain
+from citeqa.qa.facts import SentenceFacts
+from citeqa.qa.question import DATE, QuestionForm, ordinals
+from citeqa.qa.values import Values
+
+_SPAN_WORDS = re.compile(
+    r"\b(?:since|until|till|throughout|lifetime|(?:an?|one)\s+(?:few\s+)?(?:second|minute|hour|day|week|"
+    r"fortnight|month|year|decade|century|generation))\b",
+    re.IGNORECASE,
+)
+_ORDINAL_ALONE = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s*(?:[,.;:)]|$))"
+)
+_FACILITY_QUESTION = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b",
+    re.IGNORECASE,
+)
+_MODEL_QUESTION = re.compile(
+    r"\b(?:what|which)\s+(?:type|kind|model|sort|class)s?\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(fighters?|jets?|bombers?|interceptors?|missiles?|drones?|tanks?|helicopters?)\b",
+    re.IGNORECASE,
+)
+# "When will ...", "when is X going to ...", "when is the next patrol scheduled?": a date still to come.
+_FUTURE = re.compile(
+    r"^\s*(?:and\s+)?when\s+(?:will|shall|is\s+\S+(?:\s+\S+){0,4}\s+going\s+to\b|"
+    r"(?:is|are)\b.*\b(?:next|scheduled|planned|expected|due)\b)",
+    re.IGNORECASE,
+)
+
+
+def unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "From which air base did the jets take off?" answered by sentences that name no base.
+
+    Bases, ports and airports are named with their noun ("Misawa Air Base", "Port of Tianjin"), so a
+    sentence that answers says the noun as part of a name; one that only names the seas the jets flew
+    over does not. Only these nouns: a city or a country is named without its noun ("Warsaw")."""
+    m = _FACILITY_QUESTION.search(plain(form.text))
+    if not m:
+        return ""
+    noun = m.group(1).lower().removesuffix("s")
+    named = re.compile(
+        r"\b[A-Z][\w‑'’.-]*(?:\s+[A-Z][\w‑'’.-]*)*\s+"
+        + noun.capitalize()
+        + r"s?\b|\b"
+        + noun.capitalize()
+        + r"\s+(?:of\s+)?[A-Z]"
+    )
+    if any(named.search(plain(facts.text(r))) for r in rows):
+        return ""
+    return f"the name of the {noun}"
+
+
+def unnamed_model(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "What type of fighters", "which kind of bombers" answered by sentences that name no model.
+
+    Only for crafts named by their role (fighters, bombers, missiles): their type is a model. The type of
+    an aircraft or a ship is as often a category ("a reconnaissance aircraft", "an intelligence ship").
+
+    A model of a craft is a designation ("Su-35S fighters", "Il-20 reconnaissance aircraft"): a word with a
+    digit, before the craft noun with at most two words between. "U.S. and Canadian fighters" names none."""
+    m = _MODEL_QUESTION.search(plain(form.text))
+    if not m:
+        return ""
+    craft = m.group(1).lower()
+    stem = craft[:-1] if craft.endswith("s") and not craft.endswith("ss") else craft
+    named = re.compile(
+        r"\b[\w‑-]*\d[\w‑-]*(?:\s+[\w‑-]+){0,2}\s+(?i:" + re.escape(stem) + r"s?)\b"
+        r"|\b[A-Z][\w‑-]*\d[\w‑-]*s\b"
+    )
+    if any(named.search(plain(facts.text(r))) for r in rows):
+        return ""
+    return f"the type of {craft}"
+
+
+def no_future_date(facts: SentenceFacts, form: QuestionForm, row: int) -> str:
+    """ "When will the F-35As arrive?" asks for a date after the documents were written; an answering sentence
+    (`row`) whose dates all lie before its own document's date tells what happened, not when the asked thing will. Only
+    for documents that carry a date: an undated one cannot tell past from future."""
+    if form.expects != DATE or not _FUTURE.search(plain(form.text)):
+        return ""
+    published = facts.index.documents[facts.doc_id(row)].published
+    dates = facts.values(row).dates
+    if not published or not dates:
+        return ""
+    if any(d.value > published[: len(d.value)] or (d.until or "") > published for d in dates):
+        return ""
+    return "a date still to come"
+
+
+def other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
+    """ "Its first deployment" asked, "its second deployment" answering: the one asked about is not there.
+    An ordinal is read with the word after it; a quoted sentence without that word says nothing either way,
+    and one that says the asked ordinal anywhere may say it elliptically ("the third quarter ... early in
+    the fourth")."""
+    asked = ordinals(form.text)
+    if not asked:
+        return ""
+    flat = canonical(plain(" ".join(quoted))).lower()
+    alone = {o for o in _ORDINAL_ALONE.findall(flat)}  # "early in the fourth, ...": its noun left unsaid
+    if any(which & alone for which in asked.values()):
+        return ""
+    said: dict[str, set[str]] = {}
+    for text in quoted:
+        for noun, which in ordinals(text).items():
+            said.setdefault(noun, set()).update(which)
+    for noun, which in asked.items():
+        if noun in said and not which & said[noun]:
+            return f"the {' or '.join(sorted(which))} {noun}"
+    return ""
+
+
+def states_extent(sentence: str, values: Values) -> bool:
+    """Does a sentence state how long: a figure, a range, or a span from or until a time ("since 1951",
+    "until the third generation", "less than a year", "from 1596 to 1795")?"""
+    return bool(
+        values.quantities
+        or values.rough
+        or len(values.dates) >= 2
+        or any(d.until for d in values.dates)
+        or _SPAN_WORDS.search(sentence)
+    )
