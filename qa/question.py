@@ -137,9 +137,7 @@ def read_question(question: str) -> QuestionForm:
     given = tuple(bool(re.search(r"\b(1[89]|20)\d\d\b", flat[d.start : d.end])) for d in dates)
     own = frozenset(w.lower() for w in _WORD.findall(plain(question).replace("’", "'")))
     destination = expects == PLACE and _asks_where_to(words)
-    stated = frozenset(
-        (q.value, _stem(q.counts[0]) if q.counts else "") for q in read_values(question).quantities
-    )
+    stated = frozenset(_count_key(q) for q in read_values(question).quantities)
     return QuestionForm(question, expects, timeline, counted, dates, given, own, destination, stated)
 
 
@@ -200,10 +198,7 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
         return values.money
     if form.expects == NUMBER:
         # "How many bombers were in the three groups?" is not answered by "three groups": that echoes it.
-        echoes = form.given_counts
-        counts = [
-            q for q in values.quantities if (q.value, _stem(q.counts[0]) if q.counts else "") not in echoes
-        ] + list(values.rough)
+        counts = [q for q in values.quantities if _count_key(q) not in form.given_counts] + list(values.rough)
         if not form.counted:
             return bool(counts)
         # The counted noun after the number ("28-yard punt", "three interceptions"); "yard" counts "yards".
@@ -228,6 +223,11 @@ def _counted_before(form: QuestionForm, quantity: Quantity) -> bool:
     if before and _stem(before[-1]) == head:
         return True
     return len(before) >= 2 and before[-1] in _LINKS and _stem(before[-2]) == head
+
+
+def _count_key(quantity: Quantity) -> tuple[float, str]:
+    """A figure and the noun it counts, to tell an echo of the question's own count ("three groups")."""
+    return quantity.value, _stem(quantity.counts[0]) if quantity.counts else ""
 
 
 def _stem(word: str) -> str:
