@@ -210,8 +210,22 @@ def choose(
         if len(statements) < settings.max_sentences:
             statements.append(Statement(cand))
     if form is not None and form.expects not in (OTHER, YESNO) and any(s.main.fits for s in statements):
-        statements = _other_sides(index, candidates, statements, settings, top)
+        statements = _other_sides(
+            index, candidates, statements, settings, top, _asked_ordinal(index, form, statements)
+        )
     return statements
+
+
+def _asked_ordinal(index: Index, form: QuestionForm, statements: list[Statement]) -> dict[str, set[str]]:
+    """The ordinals the question asks ("the first joint patrol") when the answer says them: another source's
+    side must then speak of the same one, not of the patrols in general."""
+    asked = ordinals(form.text)
+    said = ordinals(_text(index, statements[0].main)) if statements else {}
+    return {noun: which for noun, which in asked.items() if which & said.get(noun, set())}
+
+
+def _text(index: Index, cand: Candidate) -> str:
+    return index.documents[cand.doc_id].text[cand.start : cand.end]
 
 
 def _other_sides(
@@ -220,6 +234,7 @@ def _other_sides(
     statements: list[Statement],
     settings: AnswerSettings,
     top: float,
+    ordinal: dict[str, set[str]],
 ) -> list[Statement]:
     """Add the best value-carrying sentence of each document not yet quoted, if it is close enough.
 
@@ -234,6 +249,8 @@ def _other_sides(
         if cand.score < floor:
             break
         if cand.doc_id in quoted or not cand.fits or (cand.heading and cand.doc_id in stated):
+            continue
+        if ordinal and _ordinal_agreement(ordinal, ordinals(_text(index, cand))) < 1:
             continue
         if _merge(index, statements, cand, settings.redundancy):
             quoted.add(cand.doc_id)

@@ -129,3 +129,10 @@ def test_where_something_heads_is_not_where_it_is(assistant):
     answer = assistant.ask("Where is the Tsushima Strait?")
     assert "Korean Peninsula" in answer.citations[0].quote
     assert not answer.conflicts
+
+
+def test_another_source_is_a_side_of_the_first_one_only_when_it_speaks_of_the_first(assistant):
+    # The story dates the first joint bomber patrol; toutiao only says such patrols were repeated.
+    answer = assistant.ask("When was the very first Russia-China joint bomber patrol flown?")
+    assert not answer.abstained and "2019" in answer.citations[0].quote
+    assert not answer.conflicts
