@@ -28,7 +28,14 @@ from citeqa.config import AnswerSettings
 from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
-from citeqa.qa.nearmiss import no_future_date, other_ordinal, states_extent, unnamed_facility, unnamed_model
+from citeqa.qa.nearmiss import (
+    no_future_date,
+    other_date,
+    other_ordinal,
+    states_extent,
+    unnamed_facility,
+    unnamed_model,
+)
 from citeqa.qa.question import (
     DATE,
     DURATION,
@@ -161,6 +168,7 @@ def judge(
         or unnamed_facility(facts, form, answering)
         or unnamed_model(facts, form, answering)
         or no_future_date(facts, form, statements[0].main.row)
+        or ("" if form.timeline else other_date(facts, form, answering))
         # a timeline lists the other ones on purpose
         or ("" if form.timeline else other_ordinal(form, [facts.text(r) for r in answering]))
     )
@@ -242,10 +250,17 @@ def _unknown_names(index: Index, facts: SentenceFacts, question: str) -> list[st
         word = m.group(0)
         if not word[:1].isupper() or _MONTH_OR_DAY.fullmatch(word) or _DEMONYM.search(word):
             continue
-        terms = index.lexical.terms(word)
-        if terms and not any(facts.known(t) for t in terms):
+        # "F-35As", "Il-20s": a designation's plural is its name with an "s" the documents may not write.
+        singular = re.sub(r"(?<=[A-Z0-9])s$", "", word)
+        if _unknown_terms(index, facts, word) and _unknown_terms(index, facts, singular):
             out.append(word)
     return out
+
+
+def _unknown_terms(index: Index, facts: SentenceFacts, word: str) -> bool:
+    """Does `word` have terms, none of which any document uses?"""
+    terms = index.lexical.terms(word)
+    return bool(terms) and not any(facts.known(t) for t in terms)
 
 
 def focus_phrase(question: str) -> list[str]:
@@ -357,11 +372,11 @@ def _quoted_rows(statements: list[Statement]) -> list[int]:
 
 def _unknown_words(index: Index, facts: SentenceFacts, question: str) -> list[str]:
     """Lower-case topic words of the question that no document uses (names of months aside: a date
-    in the question is matched as a date, not as a word)."""
+    in the question is matched as a date, not as a word; and the form of the answer, "what share")."""
     out = []
     for m in _WORD.finditer(plain(question)):
         word = m.group(0)
-        if word[:1].isupper() or word.lower() in _LIGHT or _MONTH_OR_DAY.fullmatch(word):
+        if word[:1].isupper() or word.lower() in _LIGHT | _FORM_NOUNS or _MONTH_OR_DAY.fullmatch(word):
             continue
         terms = [t for t in index.lexical.terms(word) if t not in QUESTION_WORDS]
         if terms and not any(facts.known(t) for t in terms):

@@ -15,7 +15,7 @@ import re
 from citeqa.index.lexical import canonical
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import SentenceFacts
-from citeqa.qa.question import DATE, QuestionForm, ordinals
+from citeqa.qa.question import DATE, QuestionForm, in_window, ordinals
 from citeqa.qa.values import Values
 
 _SPAN_WORDS = re.compile(
@@ -35,12 +35,13 @@ _MODEL_QUESTION = re.compile(
     r"(fighters?|jets?|bombers?|interceptors?|missiles?|drones?|tanks?|helicopters?)\b",
     re.IGNORECASE,
 )
-# "When will ...", "when is X going to ...", "when is the next patrol scheduled?": a date still to come.
+# "When will ...", "when is X going to ...", "when is the next patrol scheduled?", "on what date are the
+# jets scheduled to arrive": a date still to come. "When did they say it will ..." asks about the past.
 _FUTURE = re.compile(
-    r"^\s*(?:and\s+)?when\s+(?:will|shall|is\s+\S+(?:\s+\S+){0,4}\s+going\s+to\b|"
-    r"(?:is|are)\b.*\b(?:next|scheduled|planned|expected|due)\b)",
+    r"\b(?:will|shall|going\s+to|(?:is|are)\b.*\b(?:next|scheduled|planned|expected|due|set\s+to|upcoming))\b",
     re.IGNORECASE,
 )
+_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
 
 
 def unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
@@ -91,7 +92,8 @@ def no_future_date(facts: SentenceFacts, form: QuestionForm, row: int) -> str:
     """ "When will the F-35As arrive?" asks for a date after the documents were written; an answering sentence
     (`row`) whose dates all lie before its own document's date tells what happened, not when the asked thing will. Only
     for documents that carry a date: an undated one cannot tell past from future."""
-    if form.expects != DATE or not _FUTURE.search(plain(form.text)):
+    text = plain(form.text)
+    if form.expects != DATE or not _FUTURE.search(text) or _PAST.search(text):
         return ""
     published = facts.index.documents[facts.doc_id(row)].published
     dates = facts.values(row).dates
@@ -100,6 +102,19 @@ def no_future_date(facts: SentenceFacts, form: QuestionForm, row: int) -> str:
     if any(d.value > published[: len(d.value)] or (d.until or "") > published for d in dates):
         return ""
     return "a date still to come"
+
+
+def other_date(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "By early 2024" asked, "By early 2025, 80% ..." answering: the asked time is not the one stated.
+
+    Only for a question whose dates carry a written year, and only when every answering sentence (with its
+    lead-in) is dated and none of its dates falls in the asked span: an undated sentence may be about any time."""
+    if not form.dates or not all(form.years_given):
+        return ""
+    dated = [facts.values(r).dates for r in rows]
+    if not dated or not all(dated) or any(in_window(form, d) for ds in dated for d in ds):
+        return ""
+    return "anything dated " + " or ".join(plain(form.text)[d.start : d.end] for d in form.dates)
 
 
 def other_ordinal(form: QuestionForm, quoted: list[str]) -> str:

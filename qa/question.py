@@ -53,7 +53,7 @@ _MEASURES = (
 _DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
 _PLACE_NOUNS = {"country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port"}
 _TIMELINE = re.compile(
-    r"\b(timeline|chronolog\w*|in order|date by date|day by day|step by step|sequence of events|what happened|walk me through|"
+    r"\b(timeline|chronolog\w*|in order|date by date|day by day|step by step|sequence of events|what happened|what went on|walk me through|"
     r"order of events|history of)\b",
     re.IGNORECASE,
 )
@@ -246,6 +246,9 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
             return (MONEY if rest & _MONEY_WORDS else NUMBER), ()
     if re.search(r"\bhow long\b", joined):
         return DURATION, ()  # "17 days", "nearly two weeks" or "Jan 7-24": a fit, never a veto
+    # "How close did the ship come", "how high did it fly": a distance or a measure, written as a figure.
+    if re.search(r"\bhow (far|close|near|high|fast|deep|tall|wide|heavy)\b", joined):
+        return NUMBER, ()
     # "When did...", "And when...": a date; "What happens when...", "How does it react when...": a clause.
     if ("when" in words[:3] and words[0] not in _OTHER_WH) or re.search(
         r"\b(what|which) (date|year|years|day|month)\b", joined
@@ -256,7 +259,9 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
     if words[0] in {"who", "whom", "whose"} or re.search(r"\bnames? of\b", joined):
         return NAME, ()
     # "What hull number ...", "what percent", "what will the upgrade cost": a number, or money.
-    if re.search(r"\b(?:what|which) (?:\w+ )?(?:number|percent|percentage)\b", joined):
+    if re.search(
+        r"\b(?:what|which) (?:\w+ )?(?:number|percent|percentage|share|proportion|fraction)\b", joined
+    ):
         return NUMBER, ()
     if re.search(r"\bwhat (?:will|would|does|did|do|could|might) .*\bcost\b", joined):
         return MONEY, ()

@@ -42,7 +42,9 @@ _PEOPLE = {
 }  # fmt: skip
 # Verbs only a person does: "who commanded the bombers" is not answered by the aircraft that intercepted them.
 _ASKS_PERSON = re.compile(
-    r"^\s*who\s+(?:commanded|commands|piloted|pilots|captained|captains|skippered)\b", re.IGNORECASE
+    r"^\s*who\s+(?:(?P<verb>commanded|commands|piloted|pilots|captained|captains|skippered)|"
+    r"(?:was|were|is|are)\s+in\s+(?P<noun>command))\b",
+    re.IGNORECASE,
 )
 _A_KIND = re.compile(r"\b(?:type|kind|sort)s?\s+of\b", re.IGNORECASE)  # "what type of person": no name asked
 _NAMES_OF = re.compile(r"\bnames?\s+of\b", re.IGNORECASE)
@@ -116,11 +118,8 @@ def unnamed_people(
     if _A_KIND.search(form.text) or (not asks_person and (not focus or focus[-1] not in _PEOPLE)):
         return ""
     people = facts.person_words()
-    asked = [
-        t
-        for w in (asks_person.group(0).split()[-1:] if asks_person else focus[-1:])
-        for t in facts.index.lexical.terms(w)
-    ]
+    act = asks_person and (asks_person.group("verb") or asks_person.group("noun"))
+    asked = [t for w in ([act] if act else focus[-1:]) for t in facts.index.lexical.terms(w)]
     by_name = _NAMES_OF.search(form.text)
     for row in rows:
         if not by_name and any(same_stem(t, u) for t in asked for u in facts.terms(row)):
@@ -129,9 +128,9 @@ def unnamed_people(
         for name in facts.values(row).names:
             if is_person(name, text, people) and is_new_name(form, without_titles(name.text)):
                 return ""
-    return (
-        f"who {asks_person.group(0).split()[-1]} it" if asks_person else f"the names of the {' '.join(focus)}"
-    )
+    if not asks_person:
+        return f"the names of the {' '.join(focus)}"
+    return f"who was in {act}" if asks_person.group("noun") else f"who {act} it"
 
 
 def unstated_author(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]) -> str:

@@ -225,3 +225,32 @@ def test_a_percent_is_a_form_not_a_topic(assistant):
 )
 def test_the_type_of_fighters_is_a_model(assistant, question, abstains):
     assert assistant.ask(question).abstained is abstains
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # The documents give 80% "by early 2025"; nothing is dated 2024.
+        ("What share of Russian drone electronics came from China by early 2024?", True),
+        ("What share of Russian drone electronics came from China by early 2025?", False),
+    ],
+)
+def test_a_year_the_answer_does_not_state_is_not_answered(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On which day are the F-35A jets set to reach Misawa?",  # "upcoming", never dated
+        "Who was in command of the Kareliya during its patrol?",  # no one aboard is named
+        "How far from the Japanese shore did the Kareliya operate?",  # no distance is given
+    ],
+)
+def test_a_date_to_come_a_commander_and_a_distance_are_near_misses(assistant, question):
+    assert assistant.ask(question).abstained, question
+
+
+def test_a_designation_written_in_the_plural_is_a_known_name(assistant):
+    answer = assistant.ask("How many F-35As will the US station at Misawa?")
+    assert not answer.abstained and any("48 F" in c.quote for c in answer.citations)

@@ -12,6 +12,7 @@ def test_wh_forms_are_typed():
     # The events of a named span are a timeline of it; without a span, "took place" asks where or how.
     assert read_question("Which joint patrols took place in 2024?").timeline
     assert not read_question("Where did the joint patrol take place?").timeline
+    assert read_question("What went on near Japan in December 2025?").timeline
 
 
 def test_a_count_must_count_the_asked_thing():
@@ -38,6 +39,9 @@ def test_a_measure_is_asked_for_as_a_figure():
     assert read_question("What is the range of the JL-1 air-launched ballistic missile?").expects == NUMBER
     assert read_question("What was the bomber's top speed?").expects == NUMBER
     assert read_question("What was the cost of the upgrade?").expects == MONEY
+    # How close, how far, how high: a distance or a height, written as a figure.
+    assert read_question("How close to the coast did the ship come?").expects == NUMBER
+    assert read_question("How high did the bombers fly?").expects == NUMBER
 
 
 def test_hours_and_centuries_are_lengths_of_time():
