@@ -30,6 +30,8 @@ from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
 from citeqa.qa.nearmiss import (
     no_future_date,
+    no_reason,
+    only_doubted,
     other_date,
     other_ordinal,
     states_extent,
@@ -171,6 +173,8 @@ def judge(
         or ("" if form.timeline else other_date(facts, form, answering))
         # a timeline lists the other ones on purpose
         or ("" if form.timeline else other_ordinal(form, [facts.text(r) for r in answering]))
+        or ("" if form.timeline else only_doubted(form, [facts.text(r) for r in answering]))
+        or no_reason(facts, form, answering)
     )
     if gap:
         return Verdict(True, confidence, missing + (gap,), f"no quoted sentence states {gap}")

@@ -126,7 +126,7 @@ class Assistant:
         scope = self._sources.named(question) or self._sources.in_conversation(question, history)
         asked = scope.rest if scope else question
         searched_for = rewrite(asked, history, self._earlier_answer(history))
-        form = read_question(asked)
+        form = read_question(self.facts.truecase(asked))
         query = self.retriever.embed(searched_for)
         hits = self._search(query, scope)
         settings = self.settings.answer

@@ -22,7 +22,7 @@ _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised wor
 _SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She|This|These)\s")
 # Words of the question's frame, not of its topic: never counted as missing, never weighted.
 QUESTION_WORDS = {
-    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "mani", "much", "me", "give",
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "whi", "how", "mani", "much", "me", "give",
     "tell", "pleas", "list", "name", "kind", "sort", "type", "did", "doe", "do", "happen", "s", "t",
     "anyon", "exact", "actual", "realli", "veri", "date", "timelin", "order", "walk", "put", "event",
 }  # fmt: skip
@@ -39,6 +39,9 @@ class SentenceFacts:
         self._folded: set[str] = set()  # known terms without diacritics
         self._near_names: set[str] | None = None  # names the documents use, also with a letter deleted
         self._people: frozenset[str] | None = None  # words of names the documents give a title
+        self._cased: dict[str, str] | None = (
+            None  # lower-cased word -> the capitalised way documents write it
+        )
 
     def text(self, row: int) -> str:
         d, a, b = (int(x) for x in self.index.sentences[row])
@@ -63,6 +66,17 @@ class SentenceFacts:
         if self._people is None:
             self._people = person_words([d.text for d in self.index.documents.values()])
         return self._people
+
+    def truecase(self, question: str) -> str:
+        """An all-lower-case question ("what did china's foreign ministry say") with the words the documents
+        write capitalised inside their sentences written so again ("China's"): the rules that tell a name
+        by its capital then read a casually typed question as they read a carefully typed one. A question
+        with any capital letter is left as its writer typed it."""
+        if question != question.lower():
+            return question
+        if self._cased is None:
+            self._cased = _capitalised_words(p.text for p in self.index.passages)
+        return re.sub(r"[\w‑-]+", lambda m: self._cased.get(m.group(0), m.group(0)), question)
 
     def previous(self, row: int) -> int | None:
         """The sentence before this one in the same document, if the index holds it."""
@@ -122,6 +136,30 @@ class SentenceFacts:
 
 
 _NEAR_MIN = 5  # letters a term needs before a one-letter slip is forgiven
+_WORD = re.compile(r"[\w‑-]+")  # without apostrophes: "China’s" is read as "China"
+
+
+def _capitalised_words(texts) -> dict[str, str]:
+    """Words written capitalised inside sentences more often than in lower case, by their lower-case form
+    ("china" -> "China"; "china's" is read as "china" and "'s"); a headline's "Fighter" is outnumbered by "fighter"."""
+    upper: dict[str, dict[str, int]] = {}
+    lower: dict[str, int] = {}
+    for text in texts:
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            if word.islower():
+                lower[word] = lower.get(word, 0) + 1
+        for found in _CAPITALISED.findall(text):
+            word = _WORD.match(found).group(0)
+            forms = upper.setdefault(word.lower(), {})
+            forms[word] = forms.get(word, 0) + 1
+    return {
+        low: max(forms, key=forms.get)
+        for low, forms in upper.items()
+        if sum(forms.values()) > lower.get(low, 0)
+    }
+
+
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 

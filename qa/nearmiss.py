@@ -26,8 +26,24 @@ _SPAN_WORDS = re.compile(
 _ORDINAL_ALONE = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s*(?:[,.;:)]|$))"
 )
+# "Which air base", "what port", and in any form a ship's or a unit's "home port" or "home base".
+_ORDINAL_WORD = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b"
+)
+_DOUBT = re.compile(
+    r"\b(?:whether|if|uncertain|uncertainty|unclear|doubts?|doubtful|possibly|might|may)\b[^.;]*$"
+)
+_WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
+_CAUSE = re.compile(
+    r"\b(?:because|since|as|due|owing|thanks|so|therefore|thus|hence|to|for|amid|after|given|reasons?|why|"
+    r"aims?|aimed|intend|intended|intention|purpose|goal|results?|resulted|leads?|led|causes?|caused|driven|"
+    r"motivated|stems?|stemmed|seek|seeking|sought|want|wanted|need|needed|concerns?|fears?|feared|response|"
+    r"order|effort|attempt|meant|allow|allowed|allowing|enable|enabled|make|made|which|when|being|by)\b",
+    re.IGNORECASE,
+)
 _FACILITY_QUESTION = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b",
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b"
+    r"|\bhome\s*(port|base)s?\b",
     re.IGNORECASE,
 )
 _MODEL_QUESTION = re.compile(
@@ -53,7 +69,7 @@ def unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int]) 
     m = _FACILITY_QUESTION.search(plain(form.text))
     if not m:
         return ""
-    noun = m.group(1).lower().removesuffix("s")
+    noun = (m.group(1) or m.group(2)).lower().removesuffix("s")
     named = re.compile(
         r"\b[A-Z][\w‑'’.-]*(?:\s+[A-Z][\w‑'’.-]*)*\s+"
         + noun.capitalize()
@@ -117,6 +133,26 @@ def other_date(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str
     return "anything dated " + " or ".join(plain(form.text)[d.start : d.end] for d in form.dates)
 
 
+def only_doubted(form: QuestionForm, quoted: list[str]) -> str:
+    """ "When did the second 2025 patrol happen?" answered by "uncertainty about whether a second 2025 patrol
+    will occur": the asked one is only wondered about. Read for ordinals, which name one event of a series:
+    each time an asked ordinal is said, a word of doubt stands just before it."""
+    asked = {o for which in ordinals(form.text).values() for o in which} | set(
+        _ORDINAL_WORD.findall(canonical(plain(form.text)).lower())
+    )
+    if not asked:
+        return ""
+    said = [
+        m
+        for text in quoted
+        for m in _ORDINAL_WORD.finditer(canonical(plain(text)).lower())
+        if m.group(1) in asked
+    ]
+    if not said or not all(_DOUBT.search(m.string[max(0, m.start() - 40) : m.start()]) for m in said):
+        return ""
+    return f"that a {said[0].group(1)} one happened, which is only doubted"
+
+
 def other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
     """ "Its first deployment" asked, "its second deployment" answering: the one asked about is not there.
     An ordinal is read with the word after it; a quoted sentence without that word says nothing either way,
@@ -137,6 +173,34 @@ def other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
         if noun in said and not which & said[noun]:
             return f"the {' or '.join(sorted(which))} {noun}"
     return ""
+
+
+def no_reason(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "Why did the ship head back?" answered by sentences that only say it headed back.
+
+    A reason is written with a word that links it ("because", "to", "as", "due to", "aimed at", "amid",
+    "which", ...). The list is broad on purpose: of SQuAD part 1's 61 "why" questions, the 3 whose top
+    sentence has none of these words were all answered wrongly; a sentence with one may still give no
+    reason, which this check does not try to tell. A writer often states a fact and gives its reason in
+    the next or the previous sentence ("Russia urgently needs Chinese support." after "... its ability is
+    weakening"), so the sentences beside the answering one in its paragraph count too."""
+    if not _WHY.match(plain(form.text)):
+        return ""
+    near = {n for r in rows for n in (r, *_same_paragraph(facts, r))}
+    return "" if any(_CAUSE.search(facts.text(r)) for r in near) else "a reason"
+
+
+def _same_paragraph(facts: SentenceFacts, row: int) -> list[int]:
+    """The sentences just before and after `row` with no line break between them and it."""
+    out = []
+    for a, b in ((row - 1, row), (row, row + 1)):
+        if a < 0 or b >= len(facts.index.sentences):
+            continue
+        (da, _, end), (db, start, _) = facts.index.sentences[a], facts.index.sentences[b]
+        text = facts.index.documents[facts.doc_id(a)].text
+        if da == db and "\n" not in text[int(end) : int(start)]:
+            out.append(a if b == row else b)
+    return out
 
 
 def states_extent(sentence: str, values: Values) -> bool:

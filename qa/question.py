@@ -81,6 +81,10 @@ _CONTRACTIONS = {
     "where's": ("where", "is"),
     "who's": ("who", "is"),
     "when's": ("when", "is"),
+    # typed without the apostrophe
+    "whats": ("what", "is"),
+    "wheres": ("where", "is"),
+    "whos": ("who", "is"),
 }
 _ORDINAL_NOUN = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
@@ -231,8 +235,11 @@ def _count_key(quantity: Quantity) -> tuple[float, str]:
 
 
 def _stem(word: str) -> str:
-    """A counted noun's first five letters, singular: "yards" and "yard" are one unit."""
-    return word.lower().removesuffix("s")[:5]
+    """A counted noun's first five letters, singular: "yards" and "yard" are one unit. A designation is
+    read up to its number: "F-35s", "F-35As" and "F‑35A" count one aircraft."""
+    word = plain(word).lower()
+    designation = re.match(r"\D*\d+", word)
+    return designation.group(0) if designation else word.removesuffix("s")[:5]
 
 
 def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:

@@ -96,8 +96,13 @@ _COMMON_STARTS = {
 }
 _LOCATIVE = re.compile(
     r"\b(?:in|over|near|into|through|across|off|around|toward|towards|via|at|to|from|between|inside|"
-    r"within|along)\s+(?:the\s+)?$",
+    r"within|along|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+# A name whose last word is a kind of place is one wherever it stands ("transited the Tsushima Strait").
+_PLACE_NAME = re.compile(
+    r"\b(?:Straits?|Seas?|Ocean|Islands?|Peninsula|Bay|Gulf|Channel|Pacific|Atlantic|Mountains?|River|Lake|"
+    r"Valley|Coast)$"
 )
 _NAME_JOINERS = {"of", "the", "de", "van", "von", "al"}
 _NOT_NAMES = {
@@ -133,7 +138,7 @@ class Values:
     dates: tuple[DateMention, ...]
     quantities: tuple[Quantity, ...]
     names: tuple[Name, ...]
-    places: tuple[Name, ...]  # names after "in", "over", "near", "into", ...: where something happened
+    places: tuple[Name, ...]  # names after "in", "over", "west of", ... or named as a sea, a strait, ...
     money: bool
     period: bool = False  # a time that is no calendar date: "the 10th century", "the 1920s", "300 BC"
     destinations: tuple[Name, ...] = ()  # names after "to", "toward", "into": where something went
@@ -147,7 +152,11 @@ def read_values(sentence: str, published: str = "") -> Values:
     flat = plain(sentence)
     quantities = tuple(q for q in _quantities(flat) if not any(a <= q.start < b for a, b in in_date))
     names = tuple(n for n in _names(flat) if not any(a <= n.start < b for a, b in in_date))
-    places = tuple(n for n in names if _LOCATIVE.search(flat[max(0, n.start - 12) : n.start]))
+    places = tuple(
+        n
+        for n in names
+        if _LOCATIVE.search(flat[max(0, n.start - 16) : n.start]) or _PLACE_NAME.search(n.text)
+    )
     destinations = tuple(n for n in names if _DIRECTIVE.search(flat[max(0, n.start - 12) : n.start]))
     money, period = bool(_MONEY.search(flat)), bool(_PERIOD.search(flat))
     rough = tuple(_quantity(flat, m, 0.0) for m in _ROUGH.finditer(flat))

@@ -254,3 +254,32 @@ def test_a_date_to_come_a_commander_and_a_distance_are_near_misses(assistant, qu
 def test_a_designation_written_in_the_plural_is_a_known_name(assistant):
     answer = assistant.ask("How many F-35As will the US station at Misawa?")
     assert not answer.abstained and any("48 F" in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # The story says the Kareliya headed for Russia's Far East and gives no reason.
+        ("Why did the Kareliya sail off toward Russia's Far East?", True),
+        # Toutiao gives its reason in the sentences beside the one that restates the question.
+        ("Why does Russia urgently need Chinese support?", False),
+    ],
+)
+def test_why_needs_a_reason_in_the_sentence_or_beside_it_in_its_paragraph(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
+
+
+def test_a_ship_home_port_needs_its_name(assistant):
+    assert assistant.ask("Where is the Kareliya's home port?").abstained
+
+
+def test_an_event_the_documents_only_doubt_did_not_happen(assistant):
+    # "noting uncertainty about whether a second 2025 patrol will occur"
+    assert assistant.ask("Which route did the second 2025 joint patrol take?").abstained
+
+
+def test_a_lower_case_question_names_a_speaker_as_a_capitalised_one_does(assistant):
+    # China's foreign ministry is quoted only about drone electronics, never about the Beijixing.
+    question = "What did China's foreign ministry say about the Beijixing going through the Miyako Strait?"
+    assert assistant.ask(question).abstained
+    assert assistant.ask(question.lower()).abstained

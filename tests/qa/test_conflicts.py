@@ -136,3 +136,9 @@ def test_another_source_is_a_side_of_the_first_one_only_when_it_speaks_of_the_fi
     answer = assistant.ask("When was the very first Russia-China joint bomber patrol flown?")
     assert not answer.abstained and "2019" in answer.citations[0].quote
     assert not answer.conflicts
+
+
+def test_a_strait_or_a_place_west_of_one_is_no_name_asked_for(assistant):
+    # The Kareliya sentence names the Tsushima Strait; Newsweek's Il-20 took off "west of Hokkaido".
+    question = "whats the name of the russian spy ship that was hanging around japan in january?"
+    assert not _conflicts(assistant, question)

@@ -68,3 +68,16 @@ def test_a_count_the_question_states_is_no_answer():
     # The same figure with another noun is an answer: "two countries" asked, "two patrols" answering.
     two = read_values("In 2022 the pair flies two patrols in a single year.")
     assert carries_answer(read_question("How many joint patrols did the two countries fly in 2022?"), two)
+
+
+def test_a_designation_counts_its_plural():
+    values = read_values("The upcoming deployment of 48 F‑35A stealth fighters to Misawa.")
+    assert carries_answer(read_question("how many f-35s is the US sending to misawa"), values)
+    assert carries_answer(read_question("How many F-35As will Misawa get?"), values)
+
+
+def test_an_apostrophe_left_out_is_the_same_question():
+    assert (
+        read_question("whats the name of the ship").expects
+        == read_question("what's the name of the ship").expects
+    )

@@ -1,0 +1,11 @@
+"""Facts kept per sentence and per corpus: here, how a casually typed question gets its names' capitals back."""
+
+
+def test_a_lower_case_question_gets_the_capitals_the_documents_write(assistant):
+    truecase = assistant.facts.truecase
+    assert truecase("what did china's foreign ministry say about the beijixing?") == (
+        "what did China's Foreign ministry say about the Beijixing?"
+    )
+    # A question with any capital letter is read as typed; words the documents write in lower case stay so.
+    assert truecase("What did china say?") == "What did china say?"
+    assert truecase("which fighters escorted the bombers") == "which fighters escorted the bombers"
