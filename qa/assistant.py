@@ -133,7 +133,7 @@ class Assistant:
         candidates = score_sentences(self.index, query, hits, settings, form, self.facts)
         if self.reader is not None:
             candidates = read_again(candidates, self.reader, searched_for, self.facts, settings)
-        statements = choose(self.index, candidates, settings, form)
+        statements = choose(self.index, candidates, settings, form, self.facts)
         verdict = judge(self.index, self.facts, form, statements, settings)
         return Deliberation(searched_for, form, hits, candidates, statements, verdict, scope)
 

@@ -84,6 +84,17 @@ class SentenceFacts:
             return None
         return row - 1
 
+    def beside(self, row: int) -> list[int]:
+        """The sentences just before and after `row` in its paragraph (no line break between them)."""
+        out = []
+        for a, b in ((row - 1, row), (row, row + 1)):
+            if a < 0 or b >= len(self.index.sentences):
+                continue
+            (da, _, end), (db, start, _) = self.index.sentences[a], self.index.sentences[b]
+            if da == db and "\n" not in self.index.documents[self.doc_id(a)].text[int(end) : int(start)]:
+                out.append(a if b == row else b)
+        return out
+
     def opens_with_pronoun(self, row: int) -> bool:
         """Does the sentence's subject come first and is it a pronoun ("It took off", "They said")?
         Then the sentence before it is quoted too, so the reader knows who "it" is."""

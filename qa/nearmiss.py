@@ -15,8 +15,8 @@ import re
 from citeqa.index.lexical import canonical
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import SentenceFacts
-from citeqa.qa.question import DATE, QuestionForm, in_window, ordinals
-from citeqa.qa.values import Values
+from citeqa.qa.question import DATE, QuestionForm, asks_why, in_window, ordinals
+from citeqa.qa.values import Values, gives_reason
 
 _SPAN_WORDS = re.compile(
     r"\b(?:since|until|till|throughout|lifetime|(?:an?|one)\s+(?:few\s+)?(?:second|minute|hour|day|week|"
@@ -32,14 +32,6 @@ _ORDINAL_WORD = re.compile(
 )
 _DOUBT = re.compile(
     r"\b(?:whether|if|uncertain|uncertainty|unclear|doubts?|doubtful|possibly|might|may)\b[^.;]*$"
-)
-_WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
-_CAUSE = re.compile(
-    r"\b(?:because|since|as|due|owing|thanks|so|therefore|thus|hence|to|for|amid|after|given|reasons?|why|"
-    r"aims?|aimed|intend|intended|intention|purpose|goal|results?|resulted|leads?|led|causes?|caused|driven|"
-    r"motivated|stems?|stemmed|seek|seeking|sought|want|wanted|need|needed|concerns?|fears?|feared|response|"
-    r"order|effort|attempt|meant|allow|allowed|allowing|enable|enabled|make|made|which|when|being|by)\b",
-    re.IGNORECASE,
 )
 _FACILITY_QUESTION = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b"
@@ -178,29 +170,16 @@ def other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
 def no_reason(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
     """ "Why did the ship head back?" answered by sentences that only say it headed back.
 
-    A reason is written with a word that links it ("because", "to", "as", "due to", "aimed at", "amid",
-    "which", ...). The list is broad on purpose: of SQuAD part 1's 61 "why" questions, the 3 whose top
-    sentence has none of these words were all answered wrongly; a sentence with one may still give no
-    reason, which this check does not try to tell. A writer often states a fact and gives its reason in
-    the next or the previous sentence ("Russia urgently needs Chinese support." after "... its ability is
-    weakening"), so the sentences beside the answering one in its paragraph count too."""
-    if not _WHY.match(plain(form.text)):
+    A reason is written with a word that links it (`gives_reason`). Of SQuAD part 1's 61 "why" questions,
+    the 3 whose top sentence has none of these words were all answered wrongly; a sentence with one may
+    still give no reason, which this check does not try to tell. A writer often states a fact and gives its
+    reason in the next or the previous sentence ("Russia urgently needs Chinese support." after "... its
+    ability is weakening"), so the sentences beside the answering one in its paragraph count too (and
+    `qa/select.py` quotes such a sentence)."""
+    if not asks_why(form):
         return ""
-    near = {n for r in rows for n in (r, *_same_paragraph(facts, r))}
-    return "" if any(_CAUSE.search(facts.text(r)) for r in near) else "a reason"
-
-
-def _same_paragraph(facts: SentenceFacts, row: int) -> list[int]:
-    """The sentences just before and after `row` with no line break between them and it."""
-    out = []
-    for a, b in ((row - 1, row), (row, row + 1)):
-        if a < 0 or b >= len(facts.index.sentences):
-            continue
-        (da, _, end), (db, start, _) = facts.index.sentences[a], facts.index.sentences[b]
-        text = facts.index.documents[facts.doc_id(a)].text
-        if da == db and "\n" not in text[int(end) : int(start)]:
-            out.append(a if b == row else b)
-    return out
+    near = {n for r in rows for n in (r, *facts.beside(r))}
+    return "" if any(gives_reason(facts.text(r)) for r in near) else "a reason"
 
 
 def states_extent(sentence: str, values: Values) -> bool:

@@ -90,6 +90,7 @@ _ORDINAL_NOUN = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
     r"(?!(?:and|or|of|the|to|in|time|half)\b)([a-z]{3,})\b"
 )
+_WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}
 _NOT_COUNTED = {"each", "them", "those", "these", "it", "they", "there", "times"}
@@ -143,6 +144,11 @@ def read_question(question: str) -> QuestionForm:
     destination = expects == PLACE and _asks_where_to(words)
     stated = frozenset(_count_key(q) for q in read_values(question).quantities)
     return QuestionForm(question, expects, timeline, counted, dates, given, own, destination, stated)
+
+
+def asks_why(form: QuestionForm) -> bool:
+    """ "Why did ...", "and why ...": a question answered by a reason."""
+    return bool(_WHY.match(plain(form.text)))
 
 
 def _asks_where_to(words: list[str]) -> bool:

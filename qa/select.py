@@ -28,7 +28,8 @@ from citeqa.config import AnswerSettings
 from citeqa.index.retriever import Hit, Query
 from citeqa.index.store import Index
 from citeqa.qa.facts import SentenceFacts, topic_terms
-from citeqa.qa.question import OTHER, YESNO, QuestionForm, carries_answer, in_window, ordinals
+from citeqa.qa.question import OTHER, YESNO, QuestionForm, asks_why, carries_answer, in_window, ordinals
+from citeqa.qa.values import gives_reason
 
 if TYPE_CHECKING:
     from citeqa.index.rerank import CrossEncoderReranker
@@ -193,6 +194,7 @@ def choose(
     candidates: list[Candidate],
     settings: AnswerSettings,
     form: QuestionForm | None = None,
+    facts: SentenceFacts | None = None,
 ) -> list[Statement]:
     """The best sentences within `relative` of the top one, merged where they say the same thing."""
     if not candidates:
@@ -213,7 +215,32 @@ def choose(
         statements = _other_sides(
             index, candidates, statements, settings, top, _asked_ordinal(index, form, statements)
         )
+    if form is not None and facts is not None and statements and asks_why(form):
+        statements = _with_reason(facts, candidates, statements)
     return statements
+
+
+def _with_reason(
+    facts: SentenceFacts, candidates: list[Candidate], statements: list[Statement]
+) -> list[Statement]:
+    """ "Why ...?" best matched by a sentence that restates the question ("Russia's air presence ... has
+    significantly decreased."): its reason is often the sentence beside it in the paragraph ("... have been
+    transferred to support the Ukraine battlefield."), which is then quoted second."""
+    top = statements[0].main
+    rows = [r for r in (top.row, top.context) if r >= 0]
+    if any(gives_reason(facts.text(r)) for r in rows):
+        return statements
+    quoted = {c.row for s in statements for c in (s.main, *s.also)}
+    by_row = {c.row: c for c in candidates}
+    beside = [
+        by_row[n]
+        for r in rows
+        for n in facts.beside(r)
+        if n in by_row and n not in quoted and gives_reason(facts.text(n))
+    ]
+    if not beside:
+        return statements
+    return [statements[0], Statement(max(beside, key=lambda c: c.score)), *statements[1:]]
 
 
 def _asked_ordinal(index: Index, form: QuestionForm, statements: list[Statement]) -> dict[str, set[str]]:

@@ -272,3 +272,18 @@ def is_person(name: Name, sentence: str, people: frozenset[str]) -> bool:
     words = [w.lower().rstrip(".") for w in _TOKEN.findall(name.text)]
     before = [w.lower().rstrip(".") for w in _TOKEN.findall(sentence[: name.start])[-2:]]
     return any(w in _TITLES or w in people for w in words) or any(w in _TITLES for w in before)
+
+
+# Words that link a reason to what it explains; broad on purpose (see `qa/nearmiss.no_reason`).
+_CAUSE = re.compile(
+    r"\b(?:because|since|as|due|owing|thanks|so|therefore|thus|hence|to|for|amid|after|given|reasons?|why|"
+    r"aims?|aimed|intend|intended|intention|purpose|goal|results?|resulted|leads?|led|causes?|caused|driven|"
+    r"motivated|stems?|stemmed|seek|seeking|sought|want|wanted|need|needed|concerns?|fears?|feared|response|"
+    r"order|effort|attempt|meant|allow|allowed|allowing|enable|enabled|make|made|which|when|being|by)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_reason(sentence: str) -> bool:
+    """Could the sentence give a reason: does it have a word that links one ("because", "to", "due to")?"""
+    return bool(_CAUSE.search(sentence))

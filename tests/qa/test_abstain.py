@@ -269,6 +269,12 @@ def test_why_needs_a_reason_in_the_sentence_or_beside_it_in_its_paragraph(assist
     assert assistant.ask(question).abstained is abstains
 
 
+def test_a_reason_beside_a_restatement_is_quoted_with_it(assistant):
+    answer = assistant.ask("Why has Russia's bomber presence in the western Pacific shrunk, per toutiao?")
+    assert not answer.abstained
+    assert "Ukraine battlefield" in " ".join(c.quote for c in answer.citations[:2])
+
+
 def test_a_ship_home_port_needs_its_name(assistant):
     assert assistant.ask("Where is the Kareliya's home port?").abstained
 
