@@ -158,6 +158,7 @@ class Assistant:
         citations: list[Citation] = []
         groups: list[list[Citation]] = []
         rows: dict[int, int] = {}  # citation n -> the sentence row it answers with (its main sentence)
+        statements = self._absorb_leads(statements)
         quoted: set[int] = {c.row for s in statements for c in (s.main, *s.also)}
         for statement in statements:
             main = statement.main
@@ -231,18 +232,33 @@ class Assistant:
                 )
         return tuple(sorted(events, key=lambda e: (e.date, e.citation)))
 
+    def _absorb_leads(self, statements: list[Statement]) -> list[Statement]:
+        """Drop a later statement that is only the antecedent of an earlier pronoun-led one ("At the same
+        time, Japan detected ... CNS Beijixing." after "Its appearance was ..."): it is quoted with that
+        one, as its lead, instead of trailing after a sentence whose "its" the reader cannot place."""
+        out: list[Statement] = []
+        leads: set[int] = set()
+        for s in statements:
+            if s.main.row in leads and not s.also:
+                continue
+            out.append(s)
+            if s.main.context >= 0 and self.facts.opens_with_pronoun(s.main.row):
+                leads.add(s.main.context)
+        return out
+
     def _earlier_answer(self, history: Sequence[str]) -> str:
-        """The top sentence answering the previous question, re-derived (the assistant keeps no conversation)."""
+        """What the assistant answered to the previous question (it keeps no conversation, so the answer is
+        re-derived): its first statement, with the sentence before it when that one names what its
+        pronoun stands for ("At the same time, Japan detected ... CNS Beijixing. Its appearance ...")."""
         earlier = [h for h in history if h.strip()]
         if not earlier:
             return ""
-        previous = rewrite(earlier[-1], earlier[:-1])
-        query = self.retriever.embed(previous)
-        hits = self.retriever.search(query, top_k=3)
-        candidates = score_sentences(
-            self.index, query, hits, self.settings.answer, read_question(earlier[-1]), self.facts
-        )
-        return self.facts.text(candidates[0].row) if candidates else ""
+        d = self.deliberate(earlier[-1], earlier[:-1])
+        if d.verdict.abstain or not d.statements:
+            return ""
+        main = d.statements[0].main
+        lead = main.context if main.context >= 0 and self.facts.opens_with_pronoun(main.row) else -1
+        return " ".join(self.facts.text(r) for r in (lead, main.row) if r >= 0)
 
     def _who(self, c: Citation) -> str:
         name = c.source or c.title or c.doc_id

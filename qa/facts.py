@@ -19,7 +19,8 @@ _PRONOUN_START = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
 )
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised word not opening a sentence
-_SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She|This|These)\s")
+# "It took off", and "Its appearance was ...": whose appearance, the sentence before says.
+_SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She|This|These|Its|Their|His|Her)\s")
 # Words of the question's frame, not of its topic: never counted as missing, never weighted.
 QUESTION_WORDS = {
     "what", "which", "who", "whom", "whose", "when", "where", "why", "whi", "how", "mani", "much", "me", "give",

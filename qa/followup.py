@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from citeqa.qa.dates import plain
+from citeqa.qa.facts import same_stem
+from citeqa.qa.values import read_values
+
 _ANAPHORA = {
     "it",
     "its",
@@ -103,15 +107,20 @@ def needs_context(question: str) -> bool:
 
 
 _PERSON = {"he", "him", "his", "she", "her", "hers"}
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[\s\u202f][A-Z][a-z]+)+")
+# Pronouns for a thing: "which strait did it sail through?" after "what Chinese spy ship was spotted?"
+_THING = {"it", "its", "they", "them", "their", "this", "these", "those"}
+_ASKS_WHICH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|which|who)\b", re.IGNORECASE)
 
 
 def rewrite(question: str, history: Sequence[str], earlier_answer: str = "") -> str:
     """The question to search for: itself, or itself plus the topic of the turn it follows.
 
-    The topic is the earlier question's content words; when the question refers to a person ("she",
-    "his") and the earlier answer names one the earlier question did not, that name comes first:
-    "Where was she born?" after "Who wrote Frankenstein?" searches for the author, not the novel.
+    The topic is the earlier question's content words. When the question refers to a person ("she",
+    "his"), or to a thing ("it", "they") after a "what/which/who" question, and the earlier answer names
+    one the earlier question did not, that name comes first: "Where was she born?" after "Who wrote
+    Frankenstein?" searches for the author, not the novel; "Which strait did it sail through?" after "What
+    Chinese spy ship was spotted?" searches for the ship the answer named (CNS Beijixing), not for every
+    spy ship.
     """
     earlier = [h for h in history if h.strip()]
     if not earlier or not needs_context(question):
@@ -119,11 +128,22 @@ def rewrite(question: str, history: Sequence[str], earlier_answer: str = "") -> 
     own = {w.lower() for w in content_words(question)}
     topic = [w for w in content_words(earlier[-1]) if w.lower() not in own]
     words = {w.lower() for w in _WORD.findall(question)}
-    if words & _PERSON and earlier_answer:
-        asked = earlier[-1].lower()
-        names = [n for n in _NAME.findall(earlier_answer) if n.lower() not in asked]
+    refers = words & _PERSON or (words & _THING and _ASKS_WHICH.match(earlier[-1]))
+    if refers and earlier_answer:
+        names = _new_names(earlier_answer, earlier[-1])
         if names:
             topic = [names[0], *topic]
     if not topic and len(earlier) > 1:
         topic = [w for w in content_words(earlier[-2]) if w.lower() not in own]
     return f"{question} ({' '.join(dict.fromkeys(topic))})" if topic else question
+
+
+def _new_names(answer: str, asked: str) -> list[str]:
+    """Names in the earlier answer that the earlier question did not say ("Chinese" says "China")."""
+    said = [w.lower().removesuffix("'s") for w in _WORD.findall(plain(asked).replace("’", "'"))]
+    out = []
+    for name in read_values(answer).names:
+        parts = [w.lower().removesuffix("'s") for w in _WORD.findall(plain(name.text).replace("’", "'"))]
+        if not all(any(same_stem(p, w) for w in said) for p in parts):
+            out.append(name.text)
+    return out

@@ -87,3 +87,19 @@ def test_day_by_day_as_a_source_reports_them(assistant):
     )
     assert answer.scope == ("newsweek",) and not answer.abstained
     assert "7 January" in answer.citations[0].quote
+
+
+def test_it_in_a_follow_up_is_what_the_earlier_answer_named(assistant):
+    # Both spy ships went through a strait; "it" is the Chinese one the first answer named.
+    answer = assistant.ask(
+        "which strait did it sail through?", ["what chinese spy ship was spotted near japan?"]
+    )
+    assert "CNS Beijixing" in answer.searched_for
+    assert "Miyako Strait" in answer.citations[0].quote
+
+
+def test_a_sentence_opening_with_its_is_quoted_with_the_sentence_it_leans_on(assistant):
+    answer = assistant.ask("what chinese spy ship was spotted near japan?")
+    first = answer.citations[0].quote
+    assert first.startswith("At the same time") and "Its appearance" in first
+    assert sum("CNS Beijixing, identified" in c.quote for c in answer.citations) == 1

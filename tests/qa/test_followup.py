@@ -19,3 +19,17 @@ def test_pronoun_for_a_person_takes_the_name_from_the_earlier_answer():
     )
     assert "Mary Shelley" in out
     assert needs_context("Where was she born?")
+
+
+def test_a_thing_pronoun_after_a_which_question_takes_the_name_the_answer_gave():
+    out = rewrite(
+        "Which strait did it sail through?",
+        ["What Chinese spy ship was spotted near Japan?"],
+        "Japan detected the presence of the Chinese intelligence ship CNS Beijixing.",
+    )
+    assert out.startswith("Which strait did it sail through? (CNS Beijixing")
+
+
+def test_a_thing_pronoun_after_a_when_question_keeps_the_earlier_topic():
+    out = rewrite("Where did it go?", ["When did the Kareliya enter the East China Sea?"], "On 7 January.")
+    assert "Kareliya" in out and "January" not in out.split("(")[1].split()[0]
