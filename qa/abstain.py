@@ -9,8 +9,9 @@ Seven checks, each a reason a careful reader would give for "that is not in the 
 4. the chosen sentences do not state the relation asked about (`qa/roles.py`): the roles are reversed
    ("Did Japan protest?" against "Russia protested against Japan"), no person is named where people are
    asked for ("the names of the pilots"), or nothing says who wrote what "who wrote" asks about;
-5. the answering sentence is a near miss (`qa/nearmiss.py`): no base named for "which air base", no model
-   for "what type of fighters", no date to come for "when will", another ordinal than the asked one;
+5. the answering sentence is a near miss (`qa/nearmiss.py`): no base named for "which air base", no place
+   it came to for "where did it land", no model for "what type of fighters", no date to come for "when
+   will", another ordinal than the asked one;
 6. it asks for a count, an amount or a length of time that the answering sentence does not hold;
 7. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
    penalty for the share of the question's topic (IDF-weighted) that the corpus never mentions.
@@ -29,6 +30,7 @@ from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
 from citeqa.qa.nearmiss import (
+    no_arrival,
     no_future_date,
     no_reason,
     only_doubted,
@@ -83,6 +85,7 @@ _LIGHT = {
     "go", "goe", "went", "gone", "get", "got", "take", "took", "taken", "make", "made", "come", "came",
     "done", "put", "set", "keep", "kept", "show", "up", "off", "out", "back", "thing", "happen",
     "didn't", "doesn't", "don't", "wasn't", "weren't", "isn't", "aren't",
+    "true", "false", "really", "actually",  # "is it true that ...": the frame of a claim, not its topic
 }  # fmt: skip
 # Nouns that name the form of an answer, not a topic: "what phrase", "which document", "what position".
 # A document states the phrase or the position without calling it one, so their absence says nothing.
@@ -168,6 +171,7 @@ def judge(
         or unnamed_people(facts, form, focus_phrase(form.text), rows)
         or unstated_author(facts, form, rows)
         or unnamed_facility(facts, form, answering)
+        or no_arrival(facts, form, answering)
         or unnamed_model(facts, form, answering)
         or no_future_date(facts, form, statements[0].main.row)
         or ("" if form.timeline else other_date(facts, form, answering))
@@ -335,7 +339,8 @@ def speaker(question: str) -> str:
     for a pronoun, for the document itself ("what does the article expect") and for a speaker without a
     name ("what do critics think"): only a named speaker is one the quoted sentence must name."""
     m = _SPEECH.search(plain(question).replace("’", "'"))
-    if not m or not any(w[:1].isupper() for w in m.group(1).split()):
+    # A capital names the speaker, and so does an owner, typed in any case: "china's foreign ministry".
+    if not m or not any(w[:1].isupper() or w.endswith("'s") for w in m.group(1).split()):
         return ""
     words = [w.lower().removesuffix("'s") for w in m.group(1).split()]
     words = [w for w in words if w not in _DETERMINERS]

@@ -16,8 +16,16 @@ from citeqa.index.lexical import canonical
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.question import DATE, QuestionForm, asks_why, in_window, ordinals
-from citeqa.qa.values import Values, gives_reason
+from citeqa.qa.values import UNIT_DAYS, Quantity, Values, gives_reason
 
+_ARRIVAL_QUESTION = re.compile(
+    r"\bwhere\s+(?:did|does|do|will|would)\s+(?:[\w‑'’-]+\s+){1,5}?(land|arrive|dock|touch\s+down)\b",
+    re.IGNORECASE,
+)
+_LENGTH_UNITS = {
+    "km", "kms", "kilometre", "kilometer", "mile", "mi", "metre", "meter", "m", "ft", "feet", "foot",
+    "yard", "inch", "inche", "cm", "mm", "nautical", "nm", "league", "light-year", "lap",
+}  # fmt: skip
 _SPAN_WORDS = re.compile(
     r"\b(?:since|until|till|throughout|lifetime|(?:an?|one)\s+(?:few\s+)?(?:second|minute|hour|day|week|"
     r"fortnight|month|year|decade|century|generation))\b",
@@ -72,6 +80,17 @@ def unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int]) 
     if any(named.search(plain(facts.text(r))) for r in rows):
         return ""
     return f"the name of the {noun}"
+
+
+def no_arrival(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "Where did the Il-20 land?" answered by sentences that name only where it took off and flew over.
+
+    Where something ended up is said as a place it went to or came down at ("to Guam", "landed at
+    Misawa Air Base", `Values.destinations`); the route it flew is not that."""
+    m = _ARRIVAL_QUESTION.search(plain(form.text))
+    if not m or any(facts.values(r).destinations for r in rows):
+        return ""
+    return "the place it arrived at"
 
 
 def unnamed_model(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
@@ -186,9 +205,19 @@ def states_extent(sentence: str, values: Values) -> bool:
     """Does a sentence state how long: a figure, a range, or a span from or until a time ("since 1951",
     "until the third generation", "less than a year", "from 1596 to 1795")?"""
     return bool(
-        values.quantities
+        any(_is_extent(q) for q in values.quantities)
         or values.rough
         or len(values.dates) >= 2
         or any(d.until for d in values.dates)
         or _SPAN_WORDS.search(sentence)
+    )
+
+
+def _is_extent(quantity: Quantity) -> bool:
+    """A figure of time or of length ("11-hour", "17 days", "6,400 km"); "48 F-35A fighters" is a count."""
+    unit = quantity.counts[0].lower() if quantity.counts else ""
+    return (
+        unit.removesuffix("s") in UNIT_DAYS
+        or unit in _LENGTH_UNITS
+        or unit.removesuffix("s") in _LENGTH_UNITS
     )

@@ -44,11 +44,24 @@ _MONEY_WORDS = {
     "worth",
     "budget",
     "funding",
+    "spending",
+    "paying",
+    "invest",
+    "invested",
+    "investing",
+    "investment",
+    "expense",
+    "expenses",
 }
 # Nouns of a measure: "what is the X of ..." is answered by a figure (money when X is a cost or a price).
 _MEASURES = (
     "number", "count", "cost", "price", "range", "speed", "altitude", "length", "height", "weight",
     "distance", "population", "capacity", "depth", "size",
+)  # fmt: skip
+# Nouns for a number of things taken together: "three groups of bombers" is no count of bombers.
+_COLLECTIVES = (
+    "groups", "formations", "waves", "squadrons", "fleets", "convoys", "batches", "units", "teams",
+    "swarms", "flocks", "clusters", "columns",
 )  # fmt: skip
 _DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
 _PLACE_NOUNS = {"country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port"}
@@ -75,6 +88,15 @@ _MOTION = {
     "fly",
     "flew",
     "proceed",
+    # where it ended up: "where did the plane land", "where did the ship dock"
+    "land",
+    "landed",
+    "arrive",
+    "arrived",
+    "return",
+    "returned",
+    "dock",
+    "docked",
 }
 _CONTRACTIONS = {
     "what's": ("what", "is"),
@@ -213,7 +235,7 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
             return bool(counts)
         # The counted noun after the number ("28-yard punt", "three interceptions"); "yard" counts "yards".
         stems = {_stem(w) for w in form.counted}
-        return any(stems & {_stem(w) for w in q.counts} or _counted_before(form, q) for q in counts)
+        return any(stems & {_stem(w) for w in _counts(q)} or _counted_before(form, q) for q in counts)
     if form.expects == NAME:
         return any(is_new_name(form, n.text) for n in values.names)
     if form.expects == PLACE and form.destination:
@@ -223,6 +245,15 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
     if form.expects == DURATION:
         return bool(durations(values))
     return True
+
+
+def _counts(quantity: Quantity) -> tuple[str, ...]:
+    """The words a number counts: "three groups of Tu-95MS bombers" counts groups, not bombers, so it does
+    not answer "how many bombers"; any other number counts the words after it."""
+    collective = quantity.counts[:1] and _stem(quantity.counts[0]) in {_stem(w) for w in _COLLECTIVES}
+    if collective and quantity.counts[1:2] == ("of",):
+        return quantity.counts[:1]
+    return quantity.counts
 
 
 def _counted_before(form: QuestionForm, quantity: Quantity) -> bool:

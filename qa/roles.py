@@ -24,6 +24,10 @@ from citeqa.qa.values import is_person, without_titles
 
 _WORD = re.compile(r"[\w‑'’-]+")
 _ACTIVE_YESNO = re.compile(r"^\s*(did|does|do|has|have|had)\s+(.+)$", re.IGNORECASE)
+# "Is it true that Japan lodged a protest ...?": the claim is read like "Did Japan lodge a protest ...?".
+_CLAIM = re.compile(
+    r"^\s*(?:is|was)\s+it\s+(?:true|the\s+case|correct|right|so)\s+that\s+(?P<rest>.+)$", re.IGNORECASE
+)
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their"}
 # Where a question's predicate ("file a formal protest") ends and its circumstances begin.
 _PREPOSITIONS = {
@@ -64,9 +68,11 @@ def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]
     """ "Japan filing a protest" when the sentences that state a protest name Japan only as its object."""
     index = facts.index
     m = _ACTIVE_YESNO.match(plain(form.text))
-    if not m:
+    claim = None if m else _CLAIM.match(plain(form.text))
+    if not m and not claim:
         return ""
-    words = _WORD.findall(m.group(2))
+    aux, rest = (m.group(1).lower(), m.group(2)) if m else ("", claim.group("rest"))
+    words = _WORD.findall(rest)
     subject = []
     for w in words:
         if w[:1].isupper() or (w.lower() in _DETERMINERS and not subject):
@@ -102,7 +108,7 @@ def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]
             return ""
         someone_else = any(w[:1].isupper() for w, _ in tokens[1 : at_act[0]])
         reversed_seen = reversed_seen or someone_else
-    said = f"whether {' '.join(names)} {m.group(1).lower()} {' '.join(predicate)}"
+    said = " ".join(["whether", *names, *([aux] if aux else []), *predicate])
     return said if reversed_seen else ""
 
 
@@ -122,7 +128,8 @@ def unnamed_people(
     asked = [t for w in ([act] if act else focus[-1:]) for t in facts.index.lexical.terms(w)]
     by_name = _NAMES_OF.search(form.text)
     for row in rows:
-        if not by_name and any(same_stem(t, u) for t in asked for u in facts.terms(row)):
+        # The stem itself: "the Russian Defense Ministry" does not speak of a minister.
+        if not by_name and any(t in facts.terms(row) for t in asked):
             return ""
         text = plain(facts.text(row))
         for name in facts.values(row).names:

@@ -1,5 +1,5 @@
 """Questions that name their source: "according to Newsweek", "per the Chinese site", "what does the
-toutiao article say". The answer then quotes that source's documents only.
+toutiao article say", "the Chinese site says Japan used which jets". The answer then quotes that source's documents only.
 
 A reader who names a source asks what that source says, not what the whole collection says: quoting
 another document, or calling the difference between the two a disagreement, answers a question they did
@@ -41,6 +41,13 @@ _AS_TOLD = re.compile(
     r"(?:tells|told|reports|reported|puts|put|describes|described|says|said)\s+(?:it|them)\b",
     re.IGNORECASE,
 )
+# "The Chinese site says Japan used which jets ...?", "newsweek reports that ...": the source opens the question.
+_OPENS = re.compile(
+    r"^\s*(?P<src>(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?)\s+"
+    r"(?:says|said|reports|reported|writes|wrote|claims|claimed|states|stated|mentions|mentioned)\b"
+    r"(?:\s+that\b)?,?",
+    re.IGNORECASE,
+)
 # "Give me Newsweek's timeline", "toutiao's account of ...": the source's own telling.
 _POSSESSIVE = re.compile(
     r"\b(?P<src>[\w.-]+)['’]s\s+(?:timeline|account|report|reporting|version|article|story|coverage|telling)\b",
@@ -78,11 +85,12 @@ class Sources:
 
     def named(self, question: str) -> NamedSource | None:
         """The source a question names, when its words pick some but not all of the documents."""
-        for pattern in (*_NAMING, _AS_TOLD, _POSSESSIVE, _SAYS):
+        for pattern in (*_NAMING, _AS_TOLD, _OPENS, _POSSESSIVE, _SAYS):
             for m in pattern.finditer(question):
                 ids = self._matching(m.group("src"))
                 if ids and len(ids) < len(self._described):
-                    rest = _cut(question, m.start(), m.end()) if pattern in (*_NAMING, _AS_TOLD) else question
+                    cut = pattern in (*_NAMING, _AS_TOLD, _OPENS)
+                    rest = _cut(question, m.start(), m.end()) if cut else question
                     return NamedSource(m.group(0).strip(" ,"), frozenset(ids), rest)
         return None
 

@@ -44,7 +44,11 @@ _PERIOD = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)[\s-]+(?:and\s+\d{1,2}(?:st|nd|rd|th)\s+)?centur|\b\d{2,4}0s\b|\b\d+\s?(?:BC|AD|BCE|CE)\b",
     re.IGNORECASE,
 )
-_DIRECTIVE = re.compile(r"\b(?:to|toward|towards|into|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_DIRECTIVE = re.compile(
+    r"\b(?:to|toward|towards|into|for|(?:land|landed|lands|arrive|arrived|arrives|dock|docked|docks)\s+"
+    r"(?:at|in|on))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _CAPITAL = re.compile(r"[A-Z][\w‑'’.-]*")
 _TOKEN = re.compile(r"[\w‑'’-]+")
 # Words that mark the capitalised words after them (or around them) as a person's name.
@@ -157,7 +161,7 @@ def read_values(sentence: str, published: str = "") -> Values:
         for n in names
         if _LOCATIVE.search(flat[max(0, n.start - 16) : n.start]) or _PLACE_NAME.search(n.text)
     )
-    destinations = tuple(n for n in names if _DIRECTIVE.search(flat[max(0, n.start - 12) : n.start]))
+    destinations = tuple(n for n in names if _DIRECTIVE.search(flat[max(0, n.start - 20) : n.start]))
     money, period = bool(_MONEY.search(flat)), bool(_PERIOD.search(flat))
     rough = tuple(_quantity(flat, m, 0.0) for m in _ROUGH.finditer(flat))
     return Values(dates, quantities, names, places, money, period, destinations, rough)
@@ -227,7 +231,7 @@ def _names(flat: str) -> list[Name]:
     return out
 
 
-_UNIT_DAYS = {
+UNIT_DAYS = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14,
     "month": 30, "year": 365, "decade": 3652, "century": 36524, "centurie": 36524,
 }  # fmt: skip
@@ -242,8 +246,8 @@ def durations(values: Values) -> dict[str, str]:
     out: dict[str, str] = {}
     for q in values.quantities:
         unit = q.counts[0].lower().rstrip("s") if q.counts else ""
-        if unit in _UNIT_DAYS:
-            out[f"{q.value * _UNIT_DAYS[unit]:.4g} days"] = f"{q.text} {q.counts[0]}"
+        if unit in UNIT_DAYS:
+            out[f"{q.value * UNIT_DAYS[unit]:.4g} days"] = f"{q.text} {q.counts[0]}"
     for d in values.dates:
         if d.until and len(d.value) == len(d.until) == 10:
             days = (date.fromisoformat(d.until) - date.fromisoformat(d.value)).days

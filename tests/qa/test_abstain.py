@@ -289,3 +289,39 @@ def test_a_lower_case_question_names_a_speaker_as_a_capitalised_one_does(assista
     question = "What did China's foreign ministry say about the Beijixing going through the Miyako Strait?"
     assert assistant.ask(question).abstained
     assert assistant.ask(question.lower()).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # "how much ... spending" asks for money; the sentence has a count of fighters.
+        ("how much is the US spending on the misawa air base upgrade", True),
+        # "three groups of Tu-95MS bombers" counts groups, not bombers ...
+        ("How many individual Tu-95MS bombers did Japan intercept on Jan 23?", True),
+        # ... and answers a count of groups.
+        ("How many groups of bombers did Japan intercept on Jan 23?", False),
+        # "48 F-35A fighters" is a count, not a length of time.
+        ("how long was the il-20 in the air", True),
+        ("How long did the Tu-95MS bombers fly?", False),
+        # a speaker named in lower case, by its owner
+        ("what did china's foreign ministry say about the CNS Beijixing's transit?", True),
+        # a claim with the roles the other way round: Russia protested against Japan
+        (
+            "is it true that japan lodged a formal diplomatic protest with moscow over the tu-95 flights?",
+            True,
+        ),
+        # where it came down: newsweek gives where it took off and what it flew over
+        ("Where did the Il-20 land after its reconnaissance flight?", True),
+    ],
+)
+def test_near_misses_read_from_demo_dev8(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
+
+
+def test_a_count_of_a_collective_counts_the_collective():
+    from citeqa.qa.question import carries_answer, read_question
+    from citeqa.qa.values import read_values
+
+    sentence = read_values("Japanese jets intercepted three groups of Tu-95MS bombers.")
+    assert not carries_answer(read_question("How many Tu-95MS bombers were intercepted?"), sentence)
+    assert carries_answer(read_question("How many groups were intercepted?"), sentence)

@@ -35,6 +35,12 @@ def sources():
             "toutiao",
             "What does the Chinese article say about Russia's protest?",
         ),
+        # The source opens the question: the rest is what it is asked.
+        (
+            "the chinese site says japan used which jets to intercept the bombers?",
+            "toutiao",
+            "japan used which jets to intercept the bombers?",
+        ),
         (
             "give me newsweek's timeline of the ship's moves",
             "newsweek",
@@ -57,6 +63,8 @@ def test_a_named_source_picks_its_documents(sources, question, doc_id, rest):
         # Which article is a guess.
         "Which bombers are deployed in the Far East, per that article?",
         "What was the per capita income in 2010?",
+        # A speaker who opens the question is not a source.
+        "Japan says the bombers stayed in international airspace?",
     ],
 )
 def test_other_phrases_scope_nothing(sources, question):
