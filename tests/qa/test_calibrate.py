@@ -9,7 +9,6 @@ def test_sweep_picks_the_middle_of_the_best_run():
     assert chosen.recall == 1.0 and chosen.answered == 1.0
 
 
-
 def test_a_spike_beside_a_cliff_loses_to_a_plateau():
     # The demo sets' own shape: every threshold up to 0.30 alike, one no-answer question caught at 0.31 and
     # answerable ones lost soon after it.
