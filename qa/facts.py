@@ -19,8 +19,11 @@ _PRONOUN_START = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
 )
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised word not opening a sentence
-# "It took off", and "Its appearance was ...": whose appearance, the sentence before says.
-_SUBJECT_PRONOUN = re.compile(r"^(?:It|They|He|She|This|These|Its|Their|His|Her)\s")
+# "It took off", "Its appearance was ...", "In 1890, he moved ...": the subject is a pronoun (or its owner),
+# after at most a short opening phrase; who "it" is, the sentence before says.
+_SUBJECT_PRONOUN = re.compile(
+    r"^(?:[^,.;:]{1,40},\s+)?(?:it|they|he|she|this|these|those|its|their|his|her)\s", re.IGNORECASE
+)
 # Words of the question's frame, not of its topic: never counted as missing, never weighted.
 QUESTION_WORDS = {
     "what", "which", "who", "whom", "whose", "when", "where", "why", "whi", "how", "mani", "much", "me", "give",
