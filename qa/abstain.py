@@ -11,7 +11,7 @@ Seven checks, each a reason a careful reader would give for "that is not in the 
    asked for ("the names of the pilots"), or nothing says who wrote what "who wrote" asks about;
 5. the answering sentence is a near miss (`qa/nearmiss.py`): no base named for "which air base", no place
    it came to for "where did it land", no model for "what type of fighters", no date to come for "when
-   will", another ordinal than the asked one;
+   will", another ordinal than the asked one, an ordinal no document says of the thing asked about;
 6. it asks for a count, an amount or a length of time that the answering sentence does not hold;
 7. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
    penalty for the share of the question's topic (IDF-weighted) that the corpus never mentions.
@@ -39,6 +39,7 @@ from citeqa.qa.nearmiss import (
     states_extent,
     unnamed_facility,
     unnamed_model,
+    unsaid_ordinal,
 )
 from citeqa.qa.question import (
     DATE,
@@ -71,6 +72,13 @@ _REPORTS = re.compile(
     r"believed|believes|thought|thinks|felt|feels|considered|considers|regarded|saw|sees)\b",
     re.IGNORECASE,
 )
+_REACTION = re.compile(
+    r"\b(?:response|responses|reaction|reactions|statement|statements|protest|protests|warning|warnings|"
+    r"comment|comments|remarks?|denial|criticism|condemnation|dismissal|reply|replies|position|view|views|"
+    r"opposition|opposed|objected|welcomed|refused|demanded|asked|requested|expressed|declared|reported)\b",
+    re.IGNORECASE,
+)
+_ASKS_REACTION = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied)\b", re.IGNORECASE)
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -118,6 +126,12 @@ _NP_STOP = _AUX | {
     "a", "an", "and", "or", "as", "about", "during", "near", "when", "where",
 }  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
+# A government spoken of by its seat: "what did Moscow say" is answered by "Russia's Defense Ministry said".
+_SEATS = {
+    "moscow": "russia", "kremlin": "russia", "beijing": "china", "tokyo": "japan", "seoul": "korea",
+    "pyongyang": "korea", "taipei": "taiwan", "washington": "america united states", "kyiv": "ukraine",
+    "london": "britain", "paris": "france", "berlin": "germany", "delhi": "india",
+}  # fmt: skip
 _SPEECH = re.compile(
     r"(?i:\b(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+((?:[\w'-]+\s+){1,4}?)"
     r"(?:say|said|think|thought|respond|responded|react|reacted|comment|commented|claim|claimed|"
@@ -172,12 +186,13 @@ def judge(
         or unstated_author(facts, form, rows)
         or unnamed_facility(facts, form, answering)
         or no_arrival(facts, form, answering)
-        or unnamed_model(facts, form, answering)
+        or unnamed_model(facts, form, answering, rows)
         or no_future_date(facts, form, statements[0].main.row)
         or ("" if form.timeline else other_date(facts, form, answering))
         # a timeline lists the other ones on purpose
         or ("" if form.timeline else other_ordinal(form, [facts.text(r) for r in answering]))
         or ("" if form.timeline else only_doubted(form, [facts.text(r) for r in answering]))
+        or ("" if form.timeline else unsaid_ordinal(facts, form))
         or no_reason(facts, form, answering)
     )
     if gap:
@@ -319,7 +334,7 @@ def _unknown_focus(index: Index, facts: SentenceFacts, question: str) -> list[st
         if word in _FORM_NOUNS or word in _LIGHT or word.endswith("'s"):
             continue
         terms = [t for t in index.lexical.terms(word) if t not in QUESTION_WORDS]
-        if terms and not any(facts.known(t) for t in terms):
+        if terms and not any(facts.known(t) or facts.abbreviates(t) for t in terms):
             out.append(word)
     return out
 
@@ -356,10 +371,15 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     if not who:
         return ""
     words = [w for w in who.split() if not w.endswith("ly")]  # "Tesla mistakenly": the adverb is no name
-    wanted = [t for t in dict.fromkeys(index.lexical.terms(" ".join(words))) if t not in QUESTION_WORDS]
+    # Each word of the speaker, as the terms that name it: "Moscow" is also said as Russia.
+    wanted = [
+        {t, *index.lexical.terms(_SEATS.get(w, ""))}
+        for w in words
+        for t in index.lexical.terms(w)
+        if t not in QUESTION_WORDS
+    ]
     if not wanted:
         return ""
-    rows = _quoted_rows(statements)
     # The top sentence's document counts too when that sentence reports speech ("he said", "it warned"): it
     # may name the speaker once and then say "he" or "it". A sentence that reports nothing is no one's word.
     top = statements[0].main
@@ -368,10 +388,26 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
         if _REPORTS.search(facts.text(top.row))
         else []
     )
-    for have in (*(facts.terms(r) for r in rows), *speech):
-        if all(any(same_stem(t, u) for u in have) for t in wanted):
+    # "How did X respond": a quoted sentence that names X must also report a reply, said or done ("activity
+    # by Moscow and Beijing" names Beijing and says nothing of how it responded). A sentence and its lead-in
+    # are read together. What someone thought or said is worded too many ways to ask the same of it
+    # ("Dalton assumed", "Luther held"): naming them is enough.
+    pairs = [[r for r in (c.row, c.context) if r >= 0] for s in statements for c in (s.main, *s.also)]
+    reaction = bool(_ASKS_REACTION.search(plain(question)))
+    reporting = [
+        frozenset().union(*(facts.terms(r) for r in pair))
+        for pair in pairs
+        if not reaction or any(_reports(facts.text(r)) for r in pair)
+    ]
+    for have in (*reporting, *speech):
+        if all(any(same_stem(t, u) for t in names for u in have) for names in wanted):
             return ""
     return who
+
+
+def _reports(sentence: str) -> bool:
+    """Does a sentence report words or a reaction: a verb of saying, a noun of one, or a quotation?"""
+    return bool(_REPORTS.search(sentence) or _REACTION.search(sentence) or re.search(r"[\"“”«»]", sentence))
 
 
 def _quoted_rows(statements: list[Statement]) -> list[int]:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from citeqa.index.store import Index
+from citeqa.qa.question import ordinal_phrases
 from citeqa.qa.values import Values, person_words, read_values
 
 _PRONOUN_START = re.compile(
@@ -43,6 +44,7 @@ class SentenceFacts:
         self._folded: set[str] = set()  # known terms without diacritics
         self._near_names: set[str] | None = None  # names the documents use, also with a letter deleted
         self._people: frozenset[str] | None = None  # words of names the documents give a title
+        self._ordinals: list[tuple[str, tuple[str, ...]]] | None = None
         self._cased: dict[str, str] | None = (
             None  # lower-cased word -> the capitalised way documents write it
         )
@@ -65,11 +67,23 @@ class SentenceFacts:
             self._terms[row] = frozenset(self.index.lexical.terms(self.text(row)))
         return self._terms[row]
 
+    def ordinals_said(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every ordinal the documents use, with the phrase it qualifies (`question.ordinal_phrases`)."""
+        if self._ordinals is None:
+            self._ordinals = [o for d in self.index.documents.values() for o in ordinal_phrases(d.text)]
+        return self._ordinals
+
     def person_words(self) -> frozenset[str]:
         """Words of every name the documents introduce with a title ("Minister", "Dr", "pilot")."""
         if self._people is None:
             self._people = person_words([d.text for d in self.index.documents.values()])
         return self._people
+
+    def capitalised(self) -> dict[str, str]:
+        """Words the documents write capitalised inside sentences, by their lower-case form."""
+        if self._cased is None:
+            self._cased = _capitalised_words(p.text for p in self.index.passages)
+        return self._cased
 
     def truecase(self, question: str) -> str:
         """An all-lower-case question ("what did china's foreign ministry say") with the words the documents
@@ -78,9 +92,8 @@ class SentenceFacts:
         with any capital letter is left as its writer typed it."""
         if question != question.lower():
             return question
-        if self._cased is None:
-            self._cased = _capitalised_words(p.text for p in self.index.passages)
-        return re.sub(r"[\w‑-]+", lambda m: self._cased.get(m.group(0), m.group(0)), question)
+        cased = self.capitalised()
+        return re.sub(r"[\w‑-]+", lambda m: cased.get(m.group(0), m.group(0)), question)
 
     def previous(self, row: int) -> int | None:
         """The sentence before this one in the same document, if the index holds it."""
@@ -113,6 +126,14 @@ class SentenceFacts:
         df = self._document_frequency()
         n = max(1, len(self.index.passages))
         return math.log(1 + n / (1 + df.get(term, 0)))
+
+    def abbreviates(self, term: str) -> bool:
+        """Is the term a clipped form of one the documents use ("intel" of "intelligence", "admin" of
+        "administration")? Only five letters or more, clipped by three or more, so that "speed" is not
+        taken for "speedy" nor "land" for "landmark"."""
+        if len(term) < 5:
+            return False
+        return any(t.startswith(term) and len(t) >= len(term) + 3 for t in self._document_frequency())
 
     def known(self, term: str) -> bool:
         """Does some document use the term, spelt without diacritics ("Gospic" is the documents'

@@ -15,7 +15,7 @@ import re
 from citeqa.index.lexical import canonical
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import SentenceFacts
-from citeqa.qa.question import DATE, QuestionForm, asks_why, in_window, ordinals
+from citeqa.qa.question import DATE, QuestionForm, asks_why, in_window, ordinal_phrases, ordinals
 from citeqa.qa.values import UNIT_DAYS, Quantity, Values, gives_reason
 
 _ARRIVAL_QUESTION = re.compile(
@@ -46,15 +46,26 @@ _FACILITY_QUESTION = re.compile(
     r"|\bhome\s*(port|base)s?\b",
     re.IGNORECASE,
 )
+# Words for one kind of craft: a question's "jets" are the documents' "fighters".
+_CRAFT_WORDS = (
+    ("fighter", "jet", "interceptor", "warplane", "aircraft", "plane"),
+    ("bomber",),
+    ("missile",),
+    ("drone",),
+    ("tank",),
+    ("helicopter",),
+)
 _MODEL_QUESTION = re.compile(
-    r"\b(?:what|which)\s+(?:type|kind|model|sort|class)s?\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:what|which)\s+((?:type|kind|model|sort|class)s?\s+of\s+)?"
+    r"(?:(?!(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would)\b)[\w-]+\s+){0,2}?"
     r"(fighters?|jets?|bombers?|interceptors?|missiles?|drones?|tanks?|helicopters?)\b",
     re.IGNORECASE,
 )
 # "When will ...", "when is X going to ...", "when is the next patrol scheduled?", "on what date are the
 # jets scheduled to arrive": a date still to come. "When did they say it will ..." asks about the past.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|going\s+to|(?:is|are)\b.*\b(?:next|scheduled|planned|expected|due|set\s+to|upcoming))\b",
+    r"\b(?:will|shall|going\s+to|(?:is|are)\b.*\b(?:next|scheduled|planned|expected|due|set\s+to|upcoming|"
+    r"supposed\s+to|slated|projected|meant\s+to|intended\s+to))\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
@@ -93,23 +104,27 @@ def no_arrival(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str
     return "the place it arrived at"
 
 
-def unnamed_model(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
-    """ "What type of fighters", "which kind of bombers" answered by sentences that name no model.
+def unnamed_model(facts: SentenceFacts, form: QuestionForm, answering: list[int], quoted: list[int]) -> str:
+    """ "What type of fighters", "which Chinese bombers" answered by sentences that name no model.
 
     Only for crafts named by their role (fighters, bombers, missiles): their type is a model. The type of
     an aircraft or a ship is as often a category ("a reconnaissance aircraft", "an intelligence ship").
 
     A model of a craft is a designation ("Su-35S fighters", "Il-20 reconnaissance aircraft"): a word with a
-    digit, before the craft noun with at most two words between. "U.S. and Canadian fighters" names none."""
+    digit, before the craft noun (or another word for it: jets are fighters) with at most two words between.
+    "U.S. and Canadian fighters" names none. "What type of" asks it of the answering sentence; a bare
+    "which jets" of any quoted one (the model may follow a sentence that only says "fighter jets")."""
     m = _MODEL_QUESTION.search(plain(form.text))
     if not m:
         return ""
-    craft = m.group(1).lower()
+    craft = m.group(2).lower()
     stem = craft[:-1] if craft.endswith("s") and not craft.endswith("ss") else craft
+    nouns = next((g for g in _CRAFT_WORDS if stem in g), (stem,))
     named = re.compile(
-        r"\b[\w‑-]*\d[\w‑-]*(?:\s+[\w‑-]+){0,2}\s+(?i:" + re.escape(stem) + r"s?)\b"
+        r"\b[\w‑-]*\d[\w‑-]*(?:\s+[\w‑-]+){0,2}\s+(?i:(?:" + "|".join(map(re.escape, nouns)) + r")s?)\b"
         r"|\b[A-Z][\w‑-]*\d[\w‑-]*s\b"
     )
+    rows = answering if m.group(1) else quoted
     if any(named.search(plain(facts.text(r))) for r in rows):
         return ""
     return f"the type of {craft}"
@@ -183,6 +198,24 @@ def other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
     for noun, which in asked.items():
         if noun in said and not which & said[noun]:
             return f"the {' or '.join(sorted(which))} {noun}"
+    return ""
+
+
+def unsaid_ordinal(facts: SentenceFacts, form: QuestionForm) -> str:
+    """ "When did the eleventh joint patrol take place?" when the documents number the patrols (the first,
+    the ninth, the tenth) and never say an eleventh: the one asked about is not in them. Only when the
+    documents number the same thing (the asked phrase's last word, "patrol") with two other ordinals or more,
+    and say the asked ordinal of nothing: a thing they do not number as a series ("the second F-35A") may
+    be told without one, and an ordinal they say anywhere may be the asked one with its noun left unsaid
+    ("early in the fourth", "the eighth most populous in the nation")."""
+    said = facts.ordinals_said()
+    anywhere = {o for o, _ in said}
+    for which, phrase in ordinal_phrases(form.text):
+        if not phrase or which in anywhere:
+            continue
+        others = {o for o, words in said if phrase[-1] in words}
+        if len(others) >= 2:
+            return f"the {which} {' '.join(phrase)}"
     return ""
 
 

@@ -112,6 +112,16 @@ _ORDINAL_NOUN = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
     r"(?!(?:and|or|of|the|to|in|time|half)\b)([a-z]{3,})\b"
 )
+_ORDINAL_WORDS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth",
+}  # fmt: skip
+# Where the phrase an ordinal qualifies ends: a function word, a verb of the frame, or "time"/"half".
+_PHRASE_END = _YESNO_START | {
+    "and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "by", "for", "with", "from", "that",
+    "which", "who", "when", "where", "take", "took", "happen", "happened", "occur", "occurred", "time",
+    "half", "it", "they", "he", "she", "this",
+}  # fmt: skip
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}
@@ -340,6 +350,24 @@ def _head(rest: list[str]) -> tuple[str, ...]:
         if len(out) == 4:
             break
     return tuple(out)
+
+
+def ordinal_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each ordinal with the words of the phrase after it, up to a function word: "the eleventh Russia-China
+    joint bomber patrol take place" -> ("eleventh", {"russia-china", "joint", "bomber", "patrol"}, ...)."""
+    out = []
+    flat = re.sub(r"\b(" + "|".join(_ORDINAL_WORDS) + r")[‑-]", r"\1 ", canonical(plain(text)).lower())
+    words = _WORD.findall(flat)  # "fourth-quarter" is the fourth quarter
+    for i, w in enumerate(words):
+        if w not in _ORDINAL_WORDS:
+            continue
+        phrase = []
+        for nxt in words[i + 1 : i + 5]:
+            if nxt in _PHRASE_END:
+                break
+            phrase.append(nxt.removesuffix("s"))
+        out.append((w, tuple(phrase)))  # empty when its noun is left unsaid ("early in the fourth")
+    return out
 
 
 def ordinals(text: str) -> dict[str, set[str]]:

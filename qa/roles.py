@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import SentenceFacts, same_stem
 from citeqa.qa.question import QuestionForm, is_new_name
-from citeqa.qa.values import is_person, without_titles
+from citeqa.qa.values import Name, is_person, without_titles
 
 _WORD = re.compile(r"[\w‑'’-]+")
 _ACTIVE_YESNO = re.compile(r"^\s*(did|does|do|has|have|had)\s+(.+)$", re.IGNORECASE)
@@ -50,6 +50,8 @@ _ASKS_PERSON = re.compile(
     r"(?:was|were|is|are)\s+in\s+(?P<noun>command))\b",
     re.IGNORECASE,
 )
+# How a nation's adjective is made from its country's name: Russia-n, Japan-ese, Chin(a)-ese, Americ(a)-an.
+_ADJECTIVE_ENDINGS = (("n", ""), ("ese", ""), ("ese", "a"), ("an", "a"), ("ian", "y"), ("ish", "land"))
 _A_KIND = re.compile(r"\b(?:type|kind|sort)s?\s+of\b", re.IGNORECASE)  # "what type of person": no name asked
 _NAMES_OF = re.compile(r"\bnames?\s+of\b", re.IGNORECASE)
 # Someone writing something: a verb ("wrote", "written by"), or the noun with the name after it ("author John
@@ -129,15 +131,73 @@ def unnamed_people(
     by_name = _NAMES_OF.search(form.text)
     for row in rows:
         # The stem itself: "the Russian Defense Ministry" does not speak of a minister.
-        if not by_name and any(t in facts.terms(row) for t in asked):
-            return ""
         text = plain(facts.text(row))
+        if not by_name and _speaks_of(facts, text, focus, asked, facts.terms(row)):
+            return ""
         for name in facts.values(row).names:
-            if is_person(name, text, people) and is_new_name(form, without_titles(name.text)):
+            if (
+                is_person(name, text, people)
+                and is_new_name(form, without_titles(name.text))
+                and not _of_another_nation(facts, name, text, focus)
+            ):
                 return ""
     if not asks_person:
         return f"the names of the {' '.join(focus)}"
     return f"who was in {act}" if asks_person.group("noun") else f"who {act} it"
+
+
+def _of_another_nation(facts: SentenceFacts, name: Name, text: str, focus: Sequence[str]) -> bool:
+    """Is a titled person said to be of another nation than the one asked about? "Defense Minister Shinjiro
+    Koizumi ... Japan will keep utmost vigilance" does not answer "who is the Russian defense minister" and
+    does answer "who is the Japanese defense minister". Only when the question names a nation ("russian"):
+    the nation in the name or just before it ("Russian Defense Minister X", "Russia's"), else the countries
+    the sentence names ("Japan", not the adjectives of "Russian and Chinese activities"); a sentence that
+    names no country does not say."""
+    nations = _nations(facts)
+    asked = {nations[w] for w in focus if w in nations}
+    if not asked:
+        return False
+    near = [_bare(w) for w in _WORD.findall(name.text) + _WORD.findall(text[: name.start])[-3:]]
+    if any(nations.get(w, w) in asked for w in near):
+        return False
+    countries = {_bare(w) for w in _WORD.findall(text) if w[:1].isupper()} & set(nations.values())
+    return bool(countries) and not countries & asked
+
+
+def _nations(facts: SentenceFacts) -> dict[str, str]:
+    """Nation adjectives the documents use, each to its country as they write it: "russian" -> "russia",
+    "chinese" -> "china", "japanese" -> "japan" (only pairs the documents both write capitalised)."""
+    cased = facts.capitalised()
+    out = {}
+    for word in cased:
+        for ending, country_ending in _ADJECTIVE_ENDINGS:
+            if word.endswith(ending) and (country := word[: -len(ending)] + country_ending) in cased:
+                out[word] = country
+                break
+    return out
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("’s")
+
+
+def _speaks_of(
+    facts: SentenceFacts, text: str, focus: Sequence[str], asked_terms: Sequence[str], terms: frozenset[str]
+) -> bool:
+    """Does the sentence speak of the people asked about: their noun, qualified by the asked nation when
+    the question names one ("the Russian defense minister" is not "Defense Minister Koizumi")?"""
+    if not any(t in terms for t in asked_terms):
+        return False
+    nations = _nations(facts)
+    asked = [w for w in focus if w in nations]
+    if not asked:
+        return True
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
+    head = focus[-1]
+    for i, w in enumerate(words):
+        if any(same_stem(w, a) for a in asked) and any(same_stem(v, head) for v in words[i + 1 : i + 4]):
+            return True
+    return False
 
 
 def unstated_author(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]) -> str:

@@ -325,3 +325,42 @@ def test_a_count_of_a_collective_counts_the_collective():
     sentence = read_values("Japanese jets intercepted three groups of Tu-95MS bombers.")
     assert not carries_answer(read_question("How many Tu-95MS bombers were intercepted?"), sentence)
     assert carries_answer(read_question("How many groups were intercepted?"), sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # The story numbers the patrols up to the tenth and never says an eleventh.
+        ("When did the eleventh Russia-China joint bomber patrol take place?", True),
+        ("When did the ninth joint patrol take place?", False),
+        # a date to come, in any wording
+        ("when exactly are the 48 F-35As supposed to arrive at Misawa", True),
+        # Koizumi is Japan's minister: the sentence names Japan, not Russia.
+        ("Who is the Russian defense minister who protested Japan's response?", True),
+        ("Who is the Japanese defense minister?", False),
+        # "activity by Moscow and Beijing" names Beijing and reports no reply of it
+        ("How did Beijing respond to Japan tracking the CNS Beijixing?", True),
+        # "which Chinese bombers" asks for a model; toutiao's list of years names none
+        ("Which Chinese bombers took part in the 2021 joint patrol with Russia?", True),
+        ("Which bombers did Japan intercept on Jan 23?", False),
+    ],
+)
+def test_near_misses_read_from_demo_dev9(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
+
+
+def test_a_clipped_word_and_a_seat_of_government_are_understood(assistant):
+    intel = assistant.ask(
+        "what's the name of the russian intel ship that spent most of january near japan's southwestern islands"
+    )
+    assert not intel.abstained and "Kareliya" in intel.citations[0].quote
+    moscow = assistant.ask("How did Moscow describe Japan's reaction in its protest, per the Chinese site?")
+    assert not moscow.abstained and any("excessive" in c.quote for c in moscow.citations)
+
+
+def test_an_ordinal_with_its_noun_left_unsaid_is_still_said():
+    from citeqa.qa.question import ordinal_phrases
+
+    assert ordinal_phrases("early in the fourth, the Broncos drove") == [("fourth", ())]
+    assert ordinal_phrases("the 8th joint patrol flew") == [("eighth", ("joint", "patrol", "flew"))]
+    assert ordinal_phrases("a fourth-quarter drive") == [("fourth", ("quarter", "drive"))]
