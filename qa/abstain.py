@@ -52,7 +52,7 @@ from citeqa.qa.question import (
     YESNO,
     QuestionForm,
 )
-from citeqa.qa.roles import reversed_roles, unnamed_people, unstated_author
+from citeqa.qa.roles import SEATS, reversed_roles, unnamed_people, unstated_author
 from citeqa.qa.select import Statement
 
 _KIND_WORDS = {
@@ -78,7 +78,13 @@ _REACTION = re.compile(
     r"opposition|opposed|objected|welcomed|refused|demanded|asked|requested|expressed|declared|reported)\b",
     re.IGNORECASE,
 )
-_ASKS_REACTION = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied)\b", re.IGNORECASE)
+_ASKS_REACTION = re.compile(
+    r"\b(?:respond|responded|react|reacted|reply|replied|reaction|response)\b", re.IGNORECASE
+)
+_REACTION_OF = re.compile(
+    r"(?i:\b(?:what|how)\s+(?:was|were|is|are)\s+((?:[\w-]+\s+){0,3}?[\w-]+)'s\s+"
+    r"(?:reaction|response|view|position|stance|comment|statement|answer|reply))\b"
+)
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -126,12 +132,6 @@ _NP_STOP = _AUX | {
     "a", "an", "and", "or", "as", "about", "during", "near", "when", "where",
 }  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
-# A government spoken of by its seat: "what did Moscow say" is answered by "Russia's Defense Ministry said".
-_SEATS = {
-    "moscow": "russia", "kremlin": "russia", "beijing": "china", "tokyo": "japan", "seoul": "korea",
-    "pyongyang": "korea", "taipei": "taiwan", "washington": "america united states", "kyiv": "ukraine",
-    "london": "britain", "paris": "france", "berlin": "germany", "delhi": "india",
-}  # fmt: skip
 _SPEECH = re.compile(
     r"(?i:\b(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+((?:[\w'-]+\s+){1,4}?)"
     r"(?:say|said|think|thought|respond|responded|react|reacted|comment|commented|claim|claimed|"
@@ -318,8 +318,11 @@ def focus_phrase(question: str) -> list[str]:
         rest = [w for w in rest[2:3] if w not in _DETERMINERS] + rest[3:] if rest[2:3] else []
         rest = rest[1:] if rest and rest[0] in _DETERMINERS else rest
     phrase = []
-    for w in rest[:4]:
+    for i, w in enumerate(rest[:4]):
         if w in _NP_STOP or (w.endswith("ed") and not w.endswith("eed")):
+            break
+        # "which official personally issued ...": an adverb before the verb ends the noun phrase too
+        if w.endswith("ly") and rest[i + 1 : i + 2] and rest[i + 1].endswith("ed"):
             break
         phrase.append(w)
     phrase = phrase if len(phrase) <= 3 else phrase[:2]
@@ -353,11 +356,15 @@ def speaker(question: str) -> str:
     """Who a "what did X say / how did X react" question asks about, lower-cased; "" for any other form,
     for a pronoun, for the document itself ("what does the article expect") and for a speaker without a
     name ("what do critics think"): only a named speaker is one the quoted sentence must name."""
-    m = _SPEECH.search(plain(question).replace("’", "'"))
+    text = plain(question).replace("’", "'")
+    m = _SPEECH.search(text)
+    # "What was South Korea's reaction to ...": the owner of the reaction is the speaker.
+    owner = None if m else _REACTION_OF.search(text)
+    who = m.group(1) if m else owner.group(1) + "'s" if owner else ""
     # A capital names the speaker, and so does an owner, typed in any case: "china's foreign ministry".
-    if not m or not any(w[:1].isupper() or w.endswith("'s") for w in m.group(1).split()):
+    if not any(w[:1].isupper() or w.endswith("'s") for w in who.split()):
         return ""
-    words = [w.lower().removesuffix("'s") for w in m.group(1).split()]
+    words = [w.lower().removesuffix("'s") for w in who.split()]
     words = [w for w in words if w not in _DETERMINERS]
     if not words or words[-1] in _LIGHT or words[-1] in _DOCUMENT_NOUNS:
         return ""
@@ -373,7 +380,7 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     words = [w for w in who.split() if not w.endswith("ly")]  # "Tesla mistakenly": the adverb is no name
     # Each word of the speaker, as the terms that name it: "Moscow" is also said as Russia.
     wanted = [
-        {t, *index.lexical.terms(_SEATS.get(w, ""))}
+        {t, *index.lexical.terms(SEATS.get(w, ""))}
         for w in words
         for t in index.lexical.terms(w)
         if t not in QUESTION_WORDS

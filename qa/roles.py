@@ -23,6 +23,12 @@ from citeqa.qa.question import QuestionForm, is_new_name
 from citeqa.qa.values import Name, is_person, without_titles
 
 _WORD = re.compile(r"[\w‑'’-]+")
+# A government spoken of by its seat: "what did Moscow say" is answered by "Russia's Defense Ministry said".
+SEATS = {
+    "moscow": "russia", "kremlin": "russia", "beijing": "china", "tokyo": "japan", "seoul": "korea",
+    "pyongyang": "korea", "taipei": "taiwan", "washington": "america united states", "kyiv": "ukraine",
+    "london": "britain", "paris": "france", "berlin": "germany", "delhi": "india",
+}  # fmt: skip
 _ACTIVE_YESNO = re.compile(r"^\s*(did|does|do|has|have|had)\s+(.+)$", re.IGNORECASE)
 # "Is it true that Japan lodged a protest ...?": the claim is read like "Did Japan lodge a protest ...?".
 _CLAIM = re.compile(
@@ -89,7 +95,9 @@ def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]
         predicate.append(w)
     if not names or not predicate:
         return ""
-    actors = {t for w in names for t in index.lexical.terms(w)}
+    actors = {
+        t for w in names for t in index.lexical.terms(f"{w} {SEATS.get(w.lower(), '')}")
+    }  # Tokyo: Japan
     acts = {t for w in (predicate[0], predicate[-1]) for t in index.lexical.terms(w)}
     if not actors or not acts:
         return ""

@@ -364,3 +364,18 @@ def test_an_ordinal_with_its_noun_left_unsaid_is_still_said():
     assert ordinal_phrases("early in the fourth, the Broncos drove") == [("fourth", ())]
     assert ordinal_phrases("the 8th joint patrol flew") == [("eighth", ("joint", "patrol", "flew"))]
     assert ordinal_phrases("a fourth-quarter drive") == [("fourth", ("quarter", "drive"))]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "What was X's reaction": X is a speaker, and no document reports a South Korean reaction.
+        "What was South Korea's reaction to the Russian spy ship going through the Tsushima Strait?",
+        # Tokyo is Japan, and only Russia protested against Japan.
+        "Did Tokyo lodge a formal diplomatic protest with Moscow over the bomber flights?",
+        # "personally" ends the asked noun phrase: "which Russian defence official", and none is named.
+        "Which Russian defence official personally issued the protest against Japan?",
+    ],
+)
+def test_near_misses_read_from_demo_dev10(assistant, question):
+    assert assistant.ask(question).abstained
