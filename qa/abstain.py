@@ -10,7 +10,8 @@ Seven checks, each a reason a careful reader would give for "that is not in the 
    ("Did Japan protest?" against "Russia protested against Japan"), no person is named where people are
    asked for ("the names of the pilots"), or nothing says who wrote what "who wrote" asks about;
 5. the answering sentence is a near miss (`qa/nearmiss.py`): no base named for "which air base", no place
-   it came to for "where did it land", no model for "what type of fighters", no date to come for "when
+   it came to for "where did it land", nothing of its making for "where was it built", no ship's name for
+   "which ship", no model for "what type of fighters", no date to come for "when
    will", another ordinal than the asked one, an ordinal no document says of the thing asked about;
 6. it asks for a count, an amount or a length of time that the answering sentence does not hold;
 7. the best sentence's confidence is below `AnswerSettings.min_score`: its selection score, less a
@@ -32,6 +33,7 @@ from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
 from citeqa.qa.nearmiss import (
     no_arrival,
     no_future_date,
+    no_origin,
     no_reason,
     only_doubted,
     other_date,
@@ -39,6 +41,7 @@ from citeqa.qa.nearmiss import (
     states_extent,
     unnamed_facility,
     unnamed_model,
+    unnamed_ship,
     unsaid_ordinal,
 )
 from citeqa.qa.question import (
@@ -186,6 +189,8 @@ def judge(
         or unstated_author(facts, form, rows)
         or unnamed_facility(facts, form, answering)
         or no_arrival(facts, form, answering)
+        or no_origin(facts, form, answering)
+        or unnamed_ship(facts, form, answering)
         or unnamed_model(facts, form, answering, rows)
         or no_future_date(facts, form, statements[0].main.row)
         or ("" if form.timeline else other_date(facts, form, answering))

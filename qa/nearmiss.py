@@ -15,7 +15,8 @@ import re
 from citeqa.index.lexical import canonical
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import SentenceFacts
-from citeqa.qa.question import DATE, QuestionForm, asks_why, in_window, ordinal_phrases, ordinals
+from citeqa.qa.question import DATE, QuestionForm, asks_why, in_window, is_new_name, ordinal_phrases, ordinals
+from citeqa.qa.roles import nation_adjectives
 from citeqa.qa.values import UNIT_DAYS, Quantity, Values, gives_reason
 
 _ARRIVAL_QUESTION = re.compile(
@@ -46,6 +47,30 @@ _FACILITY_QUESTION = re.compile(
     r"|\bhome\s*(port|base)s?\b",
     re.IGNORECASE,
 )
+_ORIGIN_QUESTION = re.compile(
+    r"\b(?:where|when|what\s+year|which\s+year|in\s+what\s+year)\b.*?\b(?:was|were|did|is|are)\s+"
+    r"(?:[\w‑'’-]+\s+){1,5}?(built|constructed|manufactured|born|commissioned|enter\s+service|"
+    r"entered\s+service)\b",
+    re.IGNORECASE,
+)
+_ORIGIN_WORDS = (
+    (
+        r"built|constructed|manufactured",
+        r"\b(?:buil[dt]\w*|construct\w*|made|mak\w+|manufactur\w*|produc\w*|shipyards?|yards?|"
+        r"factor(?:y|ies)|laid\s+down|launch\w*)\b",
+    ),
+    (r"born", r"\b(?:born|birth\w*|native)\b"),
+    (
+        r"commissioned|enter service|entered service",
+        r"\b(?:commission\w*|launch\w*|service|delivered|introduced|maiden)\b",
+    ),
+)
+_SHIP_QUESTION = re.compile(
+    r"\b(?:what|which)\s+(?:(?!(?:type|kind|sort|class|of|is|are|was|were|do|does|did|the|a|an)\b)[\w-]+\s+){0,2}?"
+    r"(ship|vessel|destroyer|frigate|warship|submarine|cruiser)\b(?!\s+(?:type|class|kind))",
+    re.IGNORECASE,
+)
+_SHIP_NOUNS = r"\b(?:ship|vessel|destroyer|frigate|warship|submarine|cruiser|carrier|cns|js|hms|uss)\b"
 # Words for one kind of craft: a question's "jets" are the documents' "fighters".
 _CRAFT_WORDS = (
     ("fighter", "jet", "interceptor", "warplane", "aircraft", "plane"),
@@ -102,6 +127,42 @@ def no_arrival(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str
     if not m or any(facts.values(r).destinations for r in rows):
         return ""
     return "the place it arrived at"
+
+
+def no_origin(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "Where was the CNS Beijixing built?", "when did the carrier enter service?" answered by sentences that
+    say nothing of the thing's making or start: where it sailed is not where it was built. Each asked verb
+    has its few words ("built": constructed, shipyard, laid down); only these verbs, whose wording is narrow:
+    "made", "founded" or "launched" are said too many ways ("made king", "established") to ask it of."""
+    m = _ORIGIN_QUESTION.search(plain(form.text))
+    if not m:
+        return ""
+    verb = re.sub(r"\s+", " ", m.group(1).lower())
+    words = next(w for key, w in _ORIGIN_WORDS if re.fullmatch(key, verb))
+    if any(re.search(words, plain(facts.text(r)), re.IGNORECASE) for r in rows):
+        return ""
+    return f"when or where it was {verb}" if not verb.startswith("enter") else "when it entered service"
+
+
+def unnamed_ship(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "Which Japanese ship was sent to shadow the Kareliya?" answered by sentences that name no ship the
+    question did not: a ship is named by its name ("the spy ship Kareliya", "CNS Beijixing"), and the
+    Kareliya is the one the question already has."""
+    m = _SHIP_QUESTION.search(plain(form.text))
+    if not m:
+        return ""
+    nations = nation_adjectives(facts)  # "the Russian spy ship": "Russian" is no ship's name
+    for r in rows:
+        text = plain(facts.text(r))
+        for name in facts.values(r).names:
+            before, after = text[max(0, name.start - 30) : name.start], text[name.end : name.end + 24]
+            # "the spy ship Kareliya", "CNS Beijixing", "the Liaoning aircraft carrier"
+            beside = re.search(_SHIP_NOUNS + r"\s+(?:[\w‑-]+\s+)?$", before, re.IGNORECASE) or re.match(
+                r"\s+(?:[\w‑-]+\s+)?" + _SHIP_NOUNS, after, re.IGNORECASE
+            )
+            if beside and name.text.lower() not in nations and is_new_name(form, name.text):
+                return ""
+    return f"the name of the {m.group(1).lower()}"
 
 
 def unnamed_model(facts: SentenceFacts, form: QuestionForm, answering: list[int], quoted: list[int]) -> str:

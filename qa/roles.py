@@ -161,7 +161,7 @@ def _of_another_nation(facts: SentenceFacts, name: Name, text: str, focus: Seque
     the nation in the name or just before it ("Russian Defense Minister X", "Russia's"), else the countries
     the sentence names ("Japan", not the adjectives of "Russian and Chinese activities"); a sentence that
     names no country does not say."""
-    nations = _nations(facts)
+    nations = nation_adjectives(facts)
     asked = {nations[w] for w in focus if w in nations}
     if not asked:
         return False
@@ -172,7 +172,7 @@ def _of_another_nation(facts: SentenceFacts, name: Name, text: str, focus: Seque
     return bool(countries) and not countries & asked
 
 
-def _nations(facts: SentenceFacts) -> dict[str, str]:
+def nation_adjectives(facts: SentenceFacts) -> dict[str, str]:
     """Nation adjectives the documents use, each to its country as they write it: "russian" -> "russia",
     "chinese" -> "china", "japanese" -> "japan" (only pairs the documents both write capitalised)."""
     cased = facts.capitalised()
@@ -196,7 +196,7 @@ def _speaks_of(
     the question names one ("the Russian defense minister" is not "Defense Minister Koizumi")?"""
     if not any(t in terms for t in asked_terms):
         return False
-    nations = _nations(facts)
+    nations = nation_adjectives(facts)
     asked = [w for w in focus if w in nations]
     if not asked:
         return True

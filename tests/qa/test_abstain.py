@@ -379,3 +379,20 @@ def test_an_ordinal_with_its_noun_left_unsaid_is_still_said():
 )
 def test_near_misses_read_from_demo_dev10(assistant, question):
     assert assistant.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # where it sailed is not where it was built; a year it sailed is not when it entered service
+        ("Where was the CNS Beijixing built?", True),
+        ("In what year did the Liaoning aircraft carrier enter service?", True),
+        # "which Japanese ship" asks for a ship's name; the Kareliya is the one the question has
+        ("Which Japanese ship was sent to shadow the Kareliya?", True),
+        ("Which Chinese ship went through the Miyako Strait?", False),
+        # the sort of a ship is a category, not a name
+        ("What sort of vessel is the Kareliya?", False),
+    ],
+)
+def test_where_it_was_built_and_which_ship(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
