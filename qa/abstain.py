@@ -82,7 +82,14 @@ _REACTION = re.compile(
     re.IGNORECASE,
 )
 _ASKS_REACTION = re.compile(
-    r"\b(?:respond|responded|react|reacted|reply|replied|reaction|response)\b", re.IGNORECASE
+    r"\b(?:respond|responded|react|reacted|reply|replied|reaction|response|comment|commented)\b",
+    re.IGNORECASE,
+)
+# "Has South Korea commented on ...?", "did Seoul respond?": whether someone said something.
+_SPEECH_YESNO = re.compile(
+    r"(?i:^\s*(?:has|have|did|does|do|was|were)\s+((?:[\w.'-]+\s+){1,4}?)"
+    r"(?:said|say|commented|comment|responded|respond|reacted|react|replied|reply|protested|protest|"
+    r"condemned|condemn|criticized|criticised|criticize|criticise|issued\s+a\s+statement|spoken|spoke))\b"
 )
 _REACTION_OF = re.compile(
     r"(?i:\b(?:what|how)\s+(?:was|were|is|are)\s+((?:[\w-]+\s+){0,3}?[\w-]+)'s\s+"
@@ -108,6 +115,7 @@ _LIGHT = {
 # A document states the phrase or the position without calling it one, so their absence says nothing.
 _FORM_NOUNS = {
     "phrase", "word", "words", "term", "terms", "point", "position", "stance", "view", "views",
+    "label", "labels", "nickname", "expression", "slogan", "motto", "publication", "publications",
     "framework", "role", "reason", "reasons", "purpose", "way", "ways", "thing", "things", "kind", "sort",
     "type", "types", "document", "message", "claim", "argument", "statement", "description", "aspect",
     "factor", "factors", "effect", "era", "share", "part", "parts", "step", "steps", "idea", "name", "names",
@@ -136,7 +144,7 @@ _NP_STOP = _AUX | {
 }  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
 _SPEECH = re.compile(
-    r"(?i:\b(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+((?:[\w'-]+\s+){1,4}?)"
+    r"(?i:\b(?:what|how)\s+(?:did|does|do|has|have|had|would|will)\s+((?:[\w.'-]+\s+){1,4}?)"
     r"(?:say|said|think|thought|respond|responded|react|reacted|comment|commented|claim|claimed|"
     r"announce|announced|describe|described|characteri[sz]e|characteri[sz]ed|feel|felt|argue|argued|"
     r"believe|believed|reply|replied|answer|answered|state|stated|warn|warned|pledge|pledged)\b)"
@@ -364,6 +372,7 @@ def speaker(question: str) -> str:
     text = plain(question).replace("’", "'")
     m = _SPEECH.search(text)
     # "What was South Korea's reaction to ...": the owner of the reaction is the speaker.
+    m = m or _SPEECH_YESNO.search(text)
     owner = None if m else _REACTION_OF.search(text)
     who = m.group(1) if m else owner.group(1) + "'s" if owner else ""
     # A capital names the speaker, and so does an owner, typed in any case: "china's foreign ministry".

@@ -18,7 +18,7 @@ from citeqa.qa.abstain import Verdict, judge
 from citeqa.qa.answer import Answer, Citation, PassageView, TimelineEvent
 from citeqa.qa.conflicts import find_conflicts
 from citeqa.qa.facts import SentenceFacts
-from citeqa.qa.followup import rewrite
+from citeqa.qa.followup import expand, rewrite
 from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
 from citeqa.qa.select import Candidate, Statement, choose, read_again, score_sentences
 from citeqa.qa.sources import NamedSource, Sources
@@ -124,7 +124,7 @@ class Assistant:
         if self._sources is None:
             self._sources = Sources(self.index.documents)
         scope = self._sources.named(question) or self._sources.in_conversation(question, history)
-        asked = scope.rest if scope else question
+        asked = expand(scope.rest if scope else question, history)  # "what about the Chinese one?"
         searched_for = rewrite(asked, history, self._earlier_answer(history))
         form = read_question(self.facts.truecase(asked))
         query = self.retriever.embed(searched_for)

@@ -112,6 +112,32 @@ _THING = {"it", "its", "they", "them", "their", "this", "these", "those"}
 _ASKS_WHICH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|which|who)\b", re.IGNORECASE)
 
 
+_WHAT_ABOUT = re.compile(
+    r"^\s*(?:and\s+|but\s+|so\s+)?(?:what|how)\s+about\s+(?:the\s+)?(?P<other>.+?)(?:\s+ones?)?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# A nation's adjective, or a country: the word "what about the Chinese one?" swaps for its like.
+_NATION_LIKE = re.compile(r"^[A-Za-z]+(?:an|ese|ish)$")
+
+
+def expand(question: str, history: Sequence[str]) -> str:
+    """ "What about the Chinese one?" after "Which Russian spy ship was operating near Japan?" is that question
+    again with "Chinese" for "Russian"; "what about Newsweek?" after "When did the ship leave?" asks the
+    earlier question of it ("When did the ship leave? Newsweek"). Any other question is returned as it is."""
+    earlier = [h for h in history if h.strip()]
+    m = _WHAT_ABOUT.match(question)
+    if not earlier or not m:
+        return question
+    other = m.group("other").strip()
+    previous = earlier[-1].strip()
+    if _NATION_LIKE.match(other):
+        for w in _WORD.findall(previous):
+            if _NATION_LIKE.match(w) and w[:1].isupper() and w.lower() != other.lower():
+                swapped = other[:1].upper() + other[1:]
+                return re.sub(r"\b" + re.escape(w) + r"\b", swapped, previous, count=1)
+    return f"{previous.rstrip('?.! ')} ({other})?"
+
+
 def rewrite(question: str, history: Sequence[str], earlier_answer: str = "") -> str:
     """The question to search for: itself, or itself plus the topic of the turn it follows.
 

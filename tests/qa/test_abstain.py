@@ -396,3 +396,19 @@ def test_near_misses_read_from_demo_dev10(assistant, question):
 )
 def test_where_it_was_built_and_which_ship(assistant, question, abstains):
     assert assistant.ask(question).abstained is abstains
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # "has X commented" asks whether X said something; no document reports a South Korean word
+        ("Has South Korea commented on the Russian spy ship going through the Tsushima Strait?", True),
+        # a speaker written with dots
+        ("How did the U.S. government respond to the Jan 23 bomber intercept?", True),
+        # "label" and "publication" name the form of the answer, not a topic the documents lack
+        ("What label is often used for the strategic partnership between Moscow and Beijing?", False),
+        ("Koizumi's concerns were said to echo which Japanese government publication?", False),
+    ],
+)
+def test_near_misses_read_from_demo_dev11(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains

@@ -33,3 +33,18 @@ def test_a_thing_pronoun_after_a_which_question_takes_the_name_the_answer_gave()
 def test_a_thing_pronoun_after_a_when_question_keeps_the_earlier_topic():
     out = rewrite("Where did it go?", ["When did the Kareliya enter the East China Sea?"], "On 7 January.")
     assert "Kareliya" in out and "January" not in out.split("(")[1].split()[0]
+
+
+def test_what_about_another_nation_asks_the_earlier_question_of_it():
+    from citeqa.qa.followup import expand
+
+    earlier = ["Which Russian spy ship was operating near Japan in January?"]
+    assert (
+        expand("what about the chinese one?", earlier)
+        == "Which Chinese spy ship was operating near Japan in January?"
+    )
+    assert (
+        expand("And what about Newsweek?", ["When did the ship leave?"])
+        == "When did the ship leave (Newsweek)?"
+    )
+    assert expand("Where did it go?", earlier) == "Where did it go?"
