@@ -116,6 +116,8 @@ _LIGHT = {
 _FORM_NOUNS = {
     "phrase", "word", "words", "term", "terms", "point", "position", "stance", "view", "views",
     "label", "labels", "nickname", "expression", "slogan", "motto", "publication", "publications",
+    # a category the documents fill without naming it: "what two landmasses", "which location"
+    "landmass", "landmasses", "location", "locations", "entity", "entities", "object", "objects",
     "framework", "role", "reason", "reasons", "purpose", "way", "ways", "thing", "things", "kind", "sort",
     "type", "types", "document", "message", "claim", "argument", "statement", "description", "aspect",
     "factor", "factors", "effect", "era", "share", "part", "parts", "step", "steps", "idea", "name", "names",
@@ -375,10 +377,12 @@ def speaker(question: str) -> str:
     m = m or _SPEECH_YESNO.search(text)
     owner = None if m else _REACTION_OF.search(text)
     who = m.group(1) if m else owner.group(1) + "'s" if owner else ""
-    # A capital names the speaker, and so does an owner, typed in any case: "china's foreign ministry".
-    if not any(w[:1].isupper() or w.endswith("'s") for w in who.split()):
+    # A capital names the speaker, and so does an owner or a seat of government, typed in any case:
+    # "china's foreign ministry", "what did washington say".
+    if not any(w[:1].isupper() or w.endswith("'s") or w.lower() in SEATS for w in who.split()):
         return ""
-    words = [w.lower().removesuffix("'s") for w in who.split()]
+    # "Tesla mistakenly", "washington officially": the adverb is no part of the name
+    words = [w.lower().removesuffix("'s") for w in who.split() if w[:1].isupper() or not w.endswith("ly")]
     words = [w for w in words if w not in _DETERMINERS]
     if not words or words[-1] in _LIGHT or words[-1] in _DOCUMENT_NOUNS:
         return ""
@@ -391,7 +395,7 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     who = speaker(question)
     if not who:
         return ""
-    words = [w for w in who.split() if not w.endswith("ly")]  # "Tesla mistakenly": the adverb is no name
+    words = who.split()
     # Each word of the speaker, as the terms that name it: "Moscow" is also said as Russia.
     wanted = [
         {t, *index.lexical.terms(SEATS.get(w, ""))}

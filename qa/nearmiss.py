@@ -44,7 +44,7 @@ _DOUBT = re.compile(
 )
 _FACILITY_QUESTION = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b"
-    r"|\bhome\s*(port|base)s?\b",
+    r"|\bhome\s*(port|base)(?:s|ed)?\b",
     re.IGNORECASE,
 )
 _ORIGIN_QUESTION = re.compile(

@@ -64,7 +64,10 @@ _COLLECTIVES = (
     "swarms", "flocks", "clusters", "columns",
 )  # fmt: skip
 _DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
-_PLACE_NOUNS = {"country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port"}
+_PLACE_NOUNS = {
+    "country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port", "area",
+    "waters", "location", "airspace", "zone",
+}  # fmt: skip
 _TIMELINE = re.compile(
     r"\b(timeline|chronolog\w*|in order|date by date|day by day|step by step|sequence of events|what happened|what went on|walk me through|"
     r"order of events|history of)\b",

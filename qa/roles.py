@@ -66,8 +66,9 @@ _WRITING = re.compile(
     r"(?i:\b(?:wr[io]te|writes|written|writing|authored|penned)\b)|(?i:\b(?:author|writer)s?\b),?\s+[A-Z]"
 )
 _ASKS_AUTHOR = re.compile(
-    r"^\s*who\s+(?:wrote|writes|authored|penned|(?:has|had)\s+written|(?:is|was)\s+the\s+(?:author|writer))\b"
-    r"(?!\s+(?:of|about|on)\b)",  # "who wrote of the pump" asks who described it, not who wrote a text
+    # "who wrote of the pump" asks who described it, not who wrote a text; "who is the author of" asks it
+    r"^\s*who\s+(?:(?:wrote|writes|authored|penned|(?:has|had)\s+written)\b(?!\s+(?:of|about|on)\b)|"
+    r"(?:is|was)\s+the\s+(?:author|writer)\b)",
     re.IGNORECASE,
 )
 

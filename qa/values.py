@@ -100,7 +100,8 @@ _COMMON_STARTS = {
 }
 _LOCATIVE = re.compile(
     r"\b(?:in|over|near|into|through|across|off|around|toward|towards|via|at|to|from|between|inside|"
-    r"within|along|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?$",
+    r"within|along|approached|approaching|reached|reaching|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A name whose last word is a kind of place is one wherever it stands ("transited the Tsushima Strait").

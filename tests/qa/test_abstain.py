@@ -412,3 +412,28 @@ def test_where_it_was_built_and_which_ship(assistant, question, abstains):
 )
 def test_near_misses_read_from_demo_dev11(assistant, question, abstains):
     assert assistant.ask(question).abstained is abstains
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # a seat of government typed in lower case is a speaker
+        ("what did washington officially say about the russian bomber flights near japan in january", True),
+        # "homeported" asks for a home port's name
+        ("Where is the CNS Beijixing homeported?", True),
+        # "who is the author of" asks for a name; toutiao speaks of "the author" and names none
+        ("Who is the author of the toutiao article?", True),
+        # "landmasses" names the form of the answer, not a topic the documents lack
+        ("Geographically, what two landmasses does the Tsushima Strait sit between?", False),
+    ],
+)
+def test_near_misses_read_from_demo_dev12(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
+
+
+def test_a_place_approached_is_no_name_to_disagree_with(assistant):
+    # toutiao's patrols "approached Alaska": a place, not a rival to the Ukrainian service as a source
+    answer = assistant.ask(
+        "Who is the source for the claim that China has been providing parts for Russian ammunition and drone manufacturing?"
+    )
+    assert not answer.conflicts and "Foreign Intelligence Service" in answer.citations[0].quote
