@@ -291,33 +291,6 @@ def test_a_lower_case_question_names_a_speaker_as_a_capitalised_one_does(assista
     assert assistant.ask(question.lower()).abstained
 
 
-@pytest.mark.parametrize(
-    ("question", "abstains"),
-    [
-        # "how much ... spending" asks for money; the sentence has a count of fighters.
-        ("how much is the US spending on the misawa air base upgrade", True),
-        # "three groups of Tu-95MS bombers" counts groups, not bombers ...
-        ("How many individual Tu-95MS bombers did Japan intercept on Jan 23?", True),
-        # ... and answers a count of groups.
-        ("How many groups of bombers did Japan intercept on Jan 23?", False),
-        # "48 F-35A fighters" is a count, not a length of time.
-        ("how long was the il-20 in the air", True),
-        ("How long did the Tu-95MS bombers fly?", False),
-        # a speaker named in lower case, by its owner
-        ("what did china's foreign ministry say about the CNS Beijixing's transit?", True),
-        # a claim with the roles the other way round: Russia protested against Japan
-        (
-            "is it true that japan lodged a formal diplomatic protest with moscow over the tu-95 flights?",
-            True,
-        ),
-        # where it came down: newsweek gives where it took off and what it flew over
-        ("Where did the Il-20 land after its reconnaissance flight?", True),
-    ],
-)
-def test_near_misses_read_from_demo_dev8(assistant, question, abstains):
-    assert assistant.ask(question).abstained is abstains
-
-
 def test_a_count_of_a_collective_counts_the_collective():
     from citeqa.qa.question import carries_answer, read_question
     from citeqa.qa.values import read_values
@@ -325,28 +298,6 @@ def test_a_count_of_a_collective_counts_the_collective():
     sentence = read_values("Japanese jets intercepted three groups of Tu-95MS bombers.")
     assert not carries_answer(read_question("How many Tu-95MS bombers were intercepted?"), sentence)
     assert carries_answer(read_question("How many groups were intercepted?"), sentence)
-
-
-@pytest.mark.parametrize(
-    ("question", "abstains"),
-    [
-        # The story numbers the patrols up to the tenth and never says an eleventh.
-        ("When did the eleventh Russia-China joint bomber patrol take place?", True),
-        ("When did the ninth joint patrol take place?", False),
-        # a date to come, in any wording
-        ("when exactly are the 48 F-35As supposed to arrive at Misawa", True),
-        # Koizumi is Japan's minister: the sentence names Japan, not Russia.
-        ("Who is the Russian defense minister who protested Japan's response?", True),
-        ("Who is the Japanese defense minister?", False),
-        # "activity by Moscow and Beijing" names Beijing and reports no reply of it
-        ("How did Beijing respond to Japan tracking the CNS Beijixing?", True),
-        # "which Chinese bombers" asks for a model; toutiao's list of years names none
-        ("Which Chinese bombers took part in the 2021 joint patrol with Russia?", True),
-        ("Which bombers did Japan intercept on Jan 23?", False),
-    ],
-)
-def test_near_misses_read_from_demo_dev9(assistant, question, abstains):
-    assert assistant.ask(question).abstained is abstains
 
 
 def test_a_clipped_word_and_a_seat_of_government_are_understood(assistant):
@@ -366,74 +317,86 @@ def test_an_ordinal_with_its_noun_left_unsaid_is_still_said():
     assert ordinal_phrases("a fourth-quarter drive") == [("fourth", ("quarter", "drive"))]
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        # "What was X's reaction": X is a speaker, and no document reports a South Korean reaction.
-        "What was South Korea's reaction to the Russian spy ship going through the Tsushima Strait?",
-        # Tokyo is Japan, and only Russia protested against Japan.
-        "Did Tokyo lodge a formal diplomatic protest with Moscow over the bomber flights?",
-        # "personally" ends the asked noun phrase: "which Russian defence official", and none is named.
-        "Which Russian defence official personally issued the protest against Japan?",
-    ],
-)
-def test_near_misses_read_from_demo_dev10(assistant, question):
-    assert assistant.ask(question).abstained
-
-
-@pytest.mark.parametrize(
-    ("question", "abstains"),
-    [
-        # where it sailed is not where it was built; a year it sailed is not when it entered service
-        ("Where was the CNS Beijixing built?", True),
-        ("In what year did the Liaoning aircraft carrier enter service?", True),
-        # "which Japanese ship" asks for a ship's name; the Kareliya is the one the question has
-        ("Which Japanese ship was sent to shadow the Kareliya?", True),
-        ("Which Chinese ship went through the Miyako Strait?", False),
-        # the sort of a ship is a category, not a name
-        ("What sort of vessel is the Kareliya?", False),
-    ],
-)
-def test_where_it_was_built_and_which_ship(assistant, question, abstains):
-    assert assistant.ask(question).abstained is abstains
-
-
-@pytest.mark.parametrize(
-    ("question", "abstains"),
-    [
-        # "has X commented" asks whether X said something; no document reports a South Korean word
-        ("Has South Korea commented on the Russian spy ship going through the Tsushima Strait?", True),
-        # a speaker written with dots
-        ("How did the U.S. government respond to the Jan 23 bomber intercept?", True),
-        # "label" and "publication" name the form of the answer, not a topic the documents lack
-        ("What label is often used for the strategic partnership between Moscow and Beijing?", False),
-        ("Koizumi's concerns were said to echo which Japanese government publication?", False),
-    ],
-)
-def test_near_misses_read_from_demo_dev11(assistant, question, abstains):
-    assert assistant.ask(question).abstained is abstains
-
-
-@pytest.mark.parametrize(
-    ("question", "abstains"),
-    [
-        # a seat of government typed in lower case is a speaker
-        ("what did washington officially say about the russian bomber flights near japan in january", True),
-        # "homeported" asks for a home port's name
-        ("Where is the CNS Beijixing homeported?", True),
-        # "who is the author of" asks for a name; toutiao speaks of "the author" and names none
-        ("Who is the author of the toutiao article?", True),
-        # "landmasses" names the form of the answer, not a topic the documents lack
-        ("Geographically, what two landmasses does the Tsushima Strait sit between?", False),
-    ],
-)
-def test_near_misses_read_from_demo_dev12(assistant, question, abstains):
-    assert assistant.ask(question).abstained is abstains
-
-
 def test_a_place_approached_is_no_name_to_disagree_with(assistant):
     # toutiao's patrols "approached Alaska": a place, not a rival to the Ukrainian service as a source
     answer = assistant.ask(
         "Who is the source for the claim that China has been providing parts for Russian ammunition and drone manufacturing?"
     )
     assert not answer.conflicts and "Foreign Intelligence Service" in answer.citations[0].quote
+
+
+# Near misses read from each blind set's first run (eval/ANSWERS.md, "Sessions 5 and 6"): each row is a
+# kind of question, with an answerable neighbour where the rule could overreach.
+BLIND_NEAR_MISSES = [
+    # from demo-dev8:
+    # "how much ... spending" asks for money; the sentence has a count of fighters.
+    ("how much is the US spending on the misawa air base upgrade", True),
+    # "three groups of Tu-95MS bombers" counts groups, not bombers ...
+    ("How many individual Tu-95MS bombers did Japan intercept on Jan 23?", True),
+    # ... and answers a count of groups.
+    ("How many groups of bombers did Japan intercept on Jan 23?", False),
+    # "48 F-35A fighters" is a count, not a length of time.
+    ("how long was the il-20 in the air", True),
+    ("How long did the Tu-95MS bombers fly?", False),
+    # a speaker named in lower case, by its owner
+    ("what did china's foreign ministry say about the CNS Beijixing's transit?", True),
+    # a claim with the roles the other way round: Russia protested against Japan
+    (
+        "is it true that japan lodged a formal diplomatic protest with moscow over the tu-95 flights?",
+        True,
+    ),
+    # where it came down: newsweek gives where it took off and what it flew over
+    ("Where did the Il-20 land after its reconnaissance flight?", True),
+    # from demo-dev9:
+    # The story numbers the patrols up to the tenth and never says an eleventh.
+    ("When did the eleventh Russia-China joint bomber patrol take place?", True),
+    ("When did the ninth joint patrol take place?", False),
+    # a date to come, in any wording
+    ("when exactly are the 48 F-35As supposed to arrive at Misawa", True),
+    # Koizumi is Japan's minister: the sentence names Japan, not Russia.
+    ("Who is the Russian defense minister who protested Japan's response?", True),
+    ("Who is the Japanese defense minister?", False),
+    # "activity by Moscow and Beijing" names Beijing and reports no reply of it
+    ("How did Beijing respond to Japan tracking the CNS Beijixing?", True),
+    # "which Chinese bombers" asks for a model; toutiao's list of years names none
+    ("Which Chinese bombers took part in the 2021 joint patrol with Russia?", True),
+    ("Which bombers did Japan intercept on Jan 23?", False),
+    # from demo-dev10:
+    # "What was X's reaction": X is a speaker, and no document reports a South Korean reaction.
+    ("What was South Korea's reaction to the Russian spy ship going through the Tsushima Strait?", True),
+    # Tokyo is Japan, and only Russia protested against Japan.
+    ("Did Tokyo lodge a formal diplomatic protest with Moscow over the bomber flights?", True),
+    # "personally" ends the asked noun phrase: "which Russian defence official", and none is named.
+    ("Which Russian defence official personally issued the protest against Japan?", True),
+    # from demo-dev and demo-dev4 (left in session 4):
+    # where it sailed is not where it was built; a year it sailed is not when it entered service
+    ("Where was the CNS Beijixing built?", True),
+    ("In what year did the Liaoning aircraft carrier enter service?", True),
+    # "which Japanese ship" asks for a ship's name; the Kareliya is the one the question has
+    ("Which Japanese ship was sent to shadow the Kareliya?", True),
+    ("Which Chinese ship went through the Miyako Strait?", False),
+    # the sort of a ship is a category, not a name
+    ("What sort of vessel is the Kareliya?", False),
+    # from demo-dev11:
+    # "has X commented" asks whether X said something; no document reports a South Korean word
+    ("Has South Korea commented on the Russian spy ship going through the Tsushima Strait?", True),
+    # a speaker written with dots
+    ("How did the U.S. government respond to the Jan 23 bomber intercept?", True),
+    # "label" and "publication" name the form of the answer, not a topic the documents lack
+    ("What label is often used for the strategic partnership between Moscow and Beijing?", False),
+    ("Koizumi's concerns were said to echo which Japanese government publication?", False),
+    # from demo-dev12:
+    # a seat of government typed in lower case is a speaker
+    ("what did washington officially say about the russian bomber flights near japan in january", True),
+    # "homeported" asks for a home port's name
+    ("Where is the CNS Beijixing homeported?", True),
+    # "who is the author of" asks for a name; toutiao speaks of "the author" and names none
+    ("Who is the author of the toutiao article?", True),
+    # "landmasses" names the form of the answer, not a topic the documents lack
+    ("Geographically, what two landmasses does the Tsushima Strait sit between?", False),
+]
+
+
+@pytest.mark.parametrize(("question", "abstains"), BLIND_NEAR_MISSES)
+def test_near_misses_read_from_the_blind_sets(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
