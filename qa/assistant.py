@@ -18,7 +18,7 @@ from citeqa.qa.abstain import Verdict, judge
 from citeqa.qa.answer import Answer, Citation, PassageView, TimelineEvent
 from citeqa.qa.conflicts import find_conflicts
 from citeqa.qa.facts import SentenceFacts
-from citeqa.qa.followup import expand, rewrite
+from citeqa.qa.followup import expand, needs_context, rewrite
 from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
 from citeqa.qa.select import Candidate, Statement, choose, read_again, score_sentences
 from citeqa.qa.sources import NamedSource, Sources
@@ -125,7 +125,9 @@ class Assistant:
             self._sources = Sources(self.index.documents)
         scope = self._sources.named(question) or self._sources.in_conversation(question, history)
         asked = expand(scope.rest if scope else question, history)  # "what about the Chinese one?"
-        searched_for = rewrite(asked, history, self._earlier_answer(history))
+        # The earlier answer is re-derived only for a question that leans on it (a pronoun, an ellipsis).
+        earlier = self._earlier_answer(history) if history and needs_context(asked) else ""
+        searched_for = rewrite(asked, history, earlier)
         form = read_question(self.facts.truecase(asked))
         query = self.retriever.embed(searched_for)
         hits = self._search(query, scope)
@@ -253,7 +255,7 @@ class Assistant:
         earlier = [h for h in history if h.strip()]
         if not earlier:
             return ""
-        d = self.deliberate(earlier[-1], earlier[:-1])
+        d = self.deliberate(earlier[-1], earlier[-3:-1])  # its own context, not the whole conversation
         if d.verdict.abstain or not d.statements:
             return ""
         main = d.statements[0].main
