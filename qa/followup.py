@@ -110,8 +110,6 @@ _PERSON = {"he", "him", "his", "she", "her", "hers"}
 # Pronouns for a thing: "which strait did it sail through?" after "what Chinese spy ship was spotted?"
 _THING = {"it", "its", "they", "them", "their", "this", "these", "those"}
 _ASKS_WHICH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|which|who)\b", re.IGNORECASE)
-
-
 _WHAT_ABOUT = re.compile(
     r"^\s*(?:and\s+|but\s+|so\s+)?(?:what|how)\s+about\s+(?:the\s+)?(?P<other>.+?)(?:\s+ones?)?\s*[?.!]*\s*$",
     re.IGNORECASE,
@@ -123,7 +121,7 @@ _NATION_LIKE = re.compile(r"^[A-Za-z]+(?:an|ese|ish)$")
 def expand(question: str, history: Sequence[str]) -> str:
     """ "What about the Chinese one?" after "Which Russian spy ship was operating near Japan?" is that question
     again with "Chinese" for "Russian"; "what about Newsweek?" after "When did the ship leave?" asks the
-    earlier question of it ("When did the ship leave? Newsweek"). Any other question is returned as it is."""
+    earlier question of it ("When did the ship leave (Newsweek)?"). Any other question is returned as it is."""
     earlier = [h for h in history if h.strip()]
     m = _WHAT_ABOUT.match(question)
     if not earlier or not m:
