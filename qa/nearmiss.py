@@ -74,7 +74,7 @@ _SHIP_NOUNS = r"\b(?:ship|vessel|destroyer|frigate|warship|submarine|cruiser|car
 # Words for one kind of craft: a question's "jets" are the documents' "fighters".
 _CRAFT_WORDS = (
     ("fighter", "jet", "interceptor", "warplane", "aircraft", "plane"),
-    ("bomber",),
+    ("bomber", "aircraft", "plane", "warplane"),
     ("missile",),
     ("drone",),
     ("tank",),

@@ -10,6 +10,7 @@ judged on its scores alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -63,6 +64,7 @@ _COLLECTIVES = (
     "groups", "formations", "waves", "squadrons", "fleets", "convoys", "batches", "units", "teams",
     "swarms", "flocks", "clusters", "columns",
 )  # fmt: skip
+_NUMBER_LEAD = {"the", "total", "exact", "overall", "combined", "what", "whats", "s"}
 _DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
 _PLACE_NOUNS = {
     "country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port", "area",
@@ -298,6 +300,17 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
     for i, w in enumerate(words[:-1]):
         if w == "how" and words[i + 1] == "many":
             return NUMBER, _head(words[i + 2 :])
+        # "the total number of Tu-95MS bombers", "number of ships": a count, like "how many"
+        # (the counted phrase stops at the clause after it: "... bombers japan intercepted")
+        # Only when the number is what is asked: "the number of colonists declined after what year" asks a year.
+        if (
+            w == "number"
+            and words[i + 1] == "of"
+            and (i == 0 or words[i - 1] in _NUMBER_LEAD)
+            and not _OTHER_WH.intersection(words[i + 2 :]) | {"when"}.intersection(words[i + 2 :])
+        ):
+            rest = list(itertools.takewhile(lambda v: not v.endswith("ed"), words[i + 2 :]))
+            return NUMBER, _head(rest)
         if w == "how" and words[i + 1] == "much":
             rest = set(words[i + 2 :])
             return (MONEY if rest & _MONEY_WORDS else NUMBER), ()

@@ -400,3 +400,13 @@ BLIND_NEAR_MISSES = [
 @pytest.mark.parametrize(("question", "abstains"), BLIND_NEAR_MISSES)
 def test_near_misses_read_from_the_blind_sets(assistant, question, abstains):
     assert assistant.ask(question).abstained is abstains
+
+
+def test_the_number_of_a_thing_is_a_count_of_it(assistant):
+    # "the total number of bombers": the story gives three groups, never how many bombers
+    assert assistant.ask("total number of tu-95ms bombers japan intercepted on jan 23").abstained
+    answer = assistant.ask(
+        "In the very first Russia-China joint bomber patrol back in 2019, what Chinese bombers took part?"
+    )
+    # "two H-6K aircraft" names the bombers' model
+    assert not answer.abstained and any("H\u20116K" in c.quote for c in answer.citations)
