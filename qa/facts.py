@@ -25,6 +25,8 @@ _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised wor
 _SUBJECT_PRONOUN = re.compile(
     r"^(?:[^,.;:]{1,40},\s+)?(?:it|they|he|she|this|these|those|its|their|his|her)\s", re.IGNORECASE
 )
+# How a nation's adjective is made from its country's name: Russia-n, Japan-ese, Chin(a)-ese, Americ(a)-an.
+_ADJECTIVE_ENDINGS = (("n", ""), ("ese", ""), ("ese", "a"), ("an", "a"), ("ian", "y"), ("ish", "land"))
 # Words of the question's frame, not of its topic: never counted as missing, never weighted.
 QUESTION_WORDS = {
     "what", "which", "who", "whom", "whose", "when", "where", "why", "whi", "how", "mani", "much", "me", "give",
@@ -45,6 +47,7 @@ class SentenceFacts:
         self._near_names: set[str] | None = None  # names the documents use, also with a letter deleted
         self._people: frozenset[str] | None = None  # words of names the documents give a title
         self._ordinals: list[tuple[str, tuple[str, ...]]] | None = None
+        self._nations: dict[str, str] | None = None  # nation adjective -> country, see `nations`
         self._cased: dict[str, str] | None = (
             None  # lower-cased word -> the capitalised way documents write it
         )
@@ -84,6 +87,19 @@ class SentenceFacts:
         if self._cased is None:
             self._cased = _capitalised_words(p.text for p in self.index.passages)
         return self._cased
+
+    def nations(self) -> dict[str, str]:
+        """Nation adjectives the documents use, each to its country as they write it: "russian" -> "russia",
+        "chinese" -> "china", "japanese" -> "japan" (only pairs the documents both write capitalised)."""
+        if self._nations is None:
+            cased = self.capitalised()
+            self._nations = {}
+            for word in cased:
+                for ending, country_ending in _ADJECTIVE_ENDINGS:
+                    if word.endswith(ending) and (country := word[: -len(ending)] + country_ending) in cased:
+                        self._nations[word] = country
+                        break
+        return self._nations
 
     def truecase(self, question: str) -> str:
         """An all-lower-case question ("what did china's foreign ministry say") with the words the documents

@@ -16,7 +16,6 @@ from citeqa.index.lexical import canonical
 from citeqa.qa.dates import plain
 from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.question import DATE, QuestionForm, asks_why, in_window, is_new_name, ordinal_phrases, ordinals
-from citeqa.qa.roles import nation_adjectives
 from citeqa.qa.values import UNIT_DAYS, Quantity, Values, gives_reason
 
 _ARRIVAL_QUESTION = re.compile(
@@ -24,7 +23,7 @@ _ARRIVAL_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _LENGTH_UNITS = {
-    "km", "kms", "kilometre", "kilometer", "mile", "mi", "metre", "meter", "m", "ft", "feet", "foot",
+    "km", "kilometre", "kilometer", "mile", "mi", "metre", "meter", "m", "ft", "feet", "foot",
     "yard", "inch", "inche", "cm", "mm", "nautical", "nm", "league", "light-year", "lap",
 }  # fmt: skip
 _SPAN_WORDS = re.compile(
@@ -151,7 +150,7 @@ def unnamed_ship(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> s
     m = _SHIP_QUESTION.search(plain(form.text))
     if not m:
         return ""
-    nations = nation_adjectives(facts)  # "the Russian spy ship": "Russian" is no ship's name
+    nations = facts.nations()  # "the Russian spy ship": "Russian" is no ship's name
     for r in rows:
         text = plain(facts.text(r))
         for name in facts.values(r).names:
@@ -310,8 +309,4 @@ def states_extent(sentence: str, values: Values) -> bool:
 def _is_extent(quantity: Quantity) -> bool:
     """A figure of time or of length ("11-hour", "17 days", "6,400 km"); "48 F-35A fighters" is a count."""
     unit = quantity.counts[0].lower() if quantity.counts else ""
-    return (
-        unit.removesuffix("s") in UNIT_DAYS
-        or unit in _LENGTH_UNITS
-        or unit.removesuffix("s") in _LENGTH_UNITS
-    )
+    return unit.removesuffix("s") in UNIT_DAYS or unit.removesuffix("s") in _LENGTH_UNITS

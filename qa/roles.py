@@ -56,8 +56,6 @@ _ASKS_PERSON = re.compile(
     r"(?:was|were|is|are)\s+in\s+(?P<noun>command))\b",
     re.IGNORECASE,
 )
-# How a nation's adjective is made from its country's name: Russia-n, Japan-ese, Chin(a)-ese, Americ(a)-an.
-_ADJECTIVE_ENDINGS = (("n", ""), ("ese", ""), ("ese", "a"), ("an", "a"), ("ian", "y"), ("ish", "land"))
 _A_KIND = re.compile(r"\b(?:type|kind|sort)s?\s+of\b", re.IGNORECASE)  # "what type of person": no name asked
 _NAMES_OF = re.compile(r"\bnames?\s+of\b", re.IGNORECASE)
 # Someone writing something: a verb ("wrote", "written by"), or the noun with the name after it ("author John
@@ -162,7 +160,7 @@ def _of_another_nation(facts: SentenceFacts, name: Name, text: str, focus: Seque
     the nation in the name or just before it ("Russian Defense Minister X", "Russia's"), else the countries
     the sentence names ("Japan", not the adjectives of "Russian and Chinese activities"); a sentence that
     names no country does not say."""
-    nations = nation_adjectives(facts)
+    nations = facts.nations()
     asked = {nations[w] for w in focus if w in nations}
     if not asked:
         return False
@@ -171,19 +169,6 @@ def _of_another_nation(facts: SentenceFacts, name: Name, text: str, focus: Seque
         return False
     countries = {_bare(w) for w in _WORD.findall(text) if w[:1].isupper()} & set(nations.values())
     return bool(countries) and not countries & asked
-
-
-def nation_adjectives(facts: SentenceFacts) -> dict[str, str]:
-    """Nation adjectives the documents use, each to its country as they write it: "russian" -> "russia",
-    "chinese" -> "china", "japanese" -> "japan" (only pairs the documents both write capitalised)."""
-    cased = facts.capitalised()
-    out = {}
-    for word in cased:
-        for ending, country_ending in _ADJECTIVE_ENDINGS:
-            if word.endswith(ending) and (country := word[: -len(ending)] + country_ending) in cased:
-                out[word] = country
-                break
-    return out
 
 
 def _bare(word: str) -> str:
@@ -197,7 +182,7 @@ def _speaks_of(
     the question names one ("the Russian defense minister" is not "Defense Minister Koizumi")?"""
     if not any(t in terms for t in asked_terms):
         return False
-    nations = nation_adjectives(facts)
+    nations = facts.nations()
     asked = [w for w in focus if w in nations]
     if not asked:
         return True
