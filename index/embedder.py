@@ -156,6 +156,24 @@ class Embedder:
     def encode_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         return self._encode([self.info.passage_prefix + t for t in texts], progress=progress)
 
+    def encode_tokens(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Per text, its tokens' unit-normalised vectors (special tokens left out), for matching a question's
+        words to a sentence's (`qa/match.py`). No prefix: the words are matched, not the texts' roles."""
+        if self._onnx is not None:
+            return self._onnx.encode_tokens(texts)
+        t = time.perf_counter()
+        special = self._model.tokenizer.all_special_ids
+        out = []
+        for text, tokens in zip(
+            texts, self._model.encode(list(texts), output_value="token_embeddings"), strict=True
+        ):
+            ids = self._model.tokenizer(text, truncation=True, max_length=self.info.max_tokens)["input_ids"]
+            keep = ~np.isin(np.asarray(ids[: len(tokens)]), special)
+            rows = tokens.float().numpy()[: len(ids)][keep]
+            out.append(rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12))
+        self._torch_seconds += time.perf_counter() - t
+        return out
+
     def _encode(self, texts: list[str], progress: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.info.dimension), dtype=np.float32)

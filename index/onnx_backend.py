@@ -33,7 +33,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-EXPORT_VERSION = 1  # bump when the exported graph changes shape, so old cache entries are not reused
+EXPORT_VERSION = 2  # bump when the exported graph changes shape, so old cache entries are not reused
 OPSET = 17
 PRECISIONS = ("fp32", "int8")
 # Padded tokens a batch may hold (see `token_batches`): measured on SciFact passages and sentences, 2 cores.
@@ -149,7 +149,8 @@ def model_key(layout: ModelLayout) -> str:
 
 
 def _pooled_module(layout: ModelLayout):
-    """The Hugging Face model wrapped so that its output is the pooled (not yet normalised) vector."""
+    """The Hugging Face model wrapped so that its outputs are the pooled (not yet normalised) vector and the
+    token vectors it pools (which `OnnxEncoder.encode_tokens` reads for matching words, `qa/match.py`)."""
     import torch
     from transformers import AutoModel
 
@@ -168,9 +169,9 @@ def _pooled_module(layout: ModelLayout):
                 kwargs["token_type_ids"] = token_type_ids
             hidden = self.model(**kwargs).last_hidden_state
             if pooling == "cls":
-                return hidden[:, 0]
+                return hidden[:, 0], hidden
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9), hidden
 
     return Pooled().eval()
 
@@ -195,14 +196,15 @@ def export(layout: ModelLayout, tokenizer, out: Path) -> None:
                 args,
                 str(tmp),
                 input_names=names,
-                output_names=["embedding"],
-                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {"embedding": {0: "batch"}},
+                output_names=["embedding", "tokens"],
+                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names}
+                | {"embedding": {0: "batch"}, "tokens": {0: "batch", 1: "tokens"}},
                 opset_version=OPSET,
                 dynamo=False,
             )
-            expected = module(*args).numpy()
+            expected = module(*args)[0].numpy()
         session = ort.InferenceSession(str(tmp), providers=["CPUExecutionProvider"])
-        got = session.run(None, {n: enc[n].numpy() for n in names})[0]
+        got = session.run(["embedding"], {n: enc[n].numpy() for n in names})[0]
         cos = _cosines(expected, got)
         if cos.min() < 0.9999:
             raise OnnxUnavailable(f"the exported graph disagrees with torch (cosine {cos.min():.5f})")
@@ -363,7 +365,7 @@ class OnnxEncoder:
             if "token_type_ids" in self._inputs:
                 feed["token_type_ids"] = np.zeros_like(input_ids)
             t = time.perf_counter()
-            out[rows] = self._session.run(None, feed)[0]
+            out[rows] = self._session.run(["embedding"], feed)[0]
             self.model_seconds += time.perf_counter() - t
             if bar is not None:
                 bar.update(len(rows))
@@ -372,6 +374,38 @@ class OnnxEncoder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         out /= np.maximum(norms, 1e-12)
         return out
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Per text, the unit-normalised vectors of its tokens, special tokens ([CLS], [SEP]) left out: a
+        (tokens x dimension) float32 array each, in the order of the tokenizer's ids without special tokens.
+        For the few sentences of one question: one padded batch, no sorting."""
+        if not texts:
+            return []
+        if self.layout.do_lower_case:
+            texts = [t.lower() for t in texts]
+        enc = self.tokenizer(
+            list(texts), truncation=True, max_length=self.max_tokens, padding=True, return_tensors="np"
+        )
+        feed = {
+            "input_ids": enc["input_ids"].astype(np.int64),
+            "attention_mask": enc["attention_mask"].astype(np.int64),
+        }
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(feed["input_ids"])
+        t = time.perf_counter()
+        hidden = self._session.run(["tokens"], feed)[0]
+        self.model_seconds += time.perf_counter() - t
+        return [
+            _token_rows(hidden[j], ids, mask, self.tokenizer.all_special_ids)
+            for j, (ids, mask) in enumerate(zip(feed["input_ids"], feed["attention_mask"], strict=True))
+        ]
+
+
+def _token_rows(hidden: np.ndarray, ids: np.ndarray, mask: np.ndarray, special: Sequence[int]) -> np.ndarray:
+    """The unit-normalised rows of `hidden` for the real (unpadded, not special) tokens."""
+    keep = (mask == 1) & ~np.isin(ids, special)
+    rows = hidden[keep].astype(np.float32)
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
 
 def token_batches(order: np.ndarray, lengths: np.ndarray, max_rows: int, max_tokens: int) -> list[np.ndarray]:

@@ -48,6 +48,18 @@ def test_onnx_vectors_match_torch(fp32_embedder, torch_embedder):
     assert float((q_fast * q_ref).sum()) >= 0.998
 
 
+def test_onnx_token_vectors_match_torch(fp32_embedder, torch_embedder):
+    """The token vectors `qa/match.py` reads: one unit vector per word piece, [CLS] and [SEP] left out."""
+    texts = SENTENCES[:3]
+    fast, ref = fp32_embedder.encode_tokens(texts), torch_embedder.encode_tokens(texts)
+    for text, f, r in zip(texts, fast, ref, strict=True):
+        pieces = fp32_embedder.tokenizer(text, add_special_tokens=False)["input_ids"]
+        assert f.shape == r.shape == (len(pieces), 384)
+        np.testing.assert_allclose(np.linalg.norm(f, axis=1), 1.0, atol=1e-5)
+        assert (f * r).sum(axis=1).min() >= 0.999
+    assert fp32_embedder.encode_tokens([]) == []
+
+
 def test_onnx_order_and_batching_do_not_change_vectors(fp32_embedder):
     embedder = fp32_embedder
     one_by_one = np.vstack([embedder.encode_passages([s]) for s in SENTENCES])
