@@ -86,6 +86,12 @@ class AnswerSettings:
     reader: str = ""
     reader_depth: int = 10
     reader_weight: float = 0.2
+    # The top `match_depth` candidates are also read token by token (qa/match.py) and put in the order of
+    # their score plus `match_weight` times how well the question's topic words are matched in each (they
+    # keep their scores: qa/select.py's `read_again`). Chosen on SQuAD part 1, fit on one article half and
+    # scored on the other (eval/ANSWERS.md, session 7); 0 turns it off.
+    match_depth: int = 8
+    match_weight: float = 0.7
     timeline_events: int = 8  # at most this many dated events in a timeline answer
     # A timeline lists every dated event about its subject, not only the few best-worded ones: its events
     # must score this share of the best candidate (`relative` is for prose answers). 0.7 found all of the

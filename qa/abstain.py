@@ -32,6 +32,7 @@ from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
 from citeqa.qa.nearmiss import (
     no_arrival,
+    no_day,
     no_future_date,
     no_origin,
     no_reason,
@@ -47,6 +48,7 @@ from citeqa.qa.nearmiss import (
 from citeqa.qa.question import (
     DATE,
     DURATION,
+    FIGURES,
     MONEY,
     NAME,
     NUMBER,
@@ -66,7 +68,6 @@ _KIND_WORDS = {
     PLACE: "a place",
     DURATION: "a length of time",
 }
-_FIGURES = (NUMBER, MONEY)  # the kinds of value whose absence vetoes an answer
 _WORD = re.compile(r"[\w‑'’-]+")
 _REPORTS = re.compile(
     r"\b(?:said|says|say|stated|states|told|warned|warns|noted|notes|added|argued|claimed|claims|called|"
@@ -95,6 +96,8 @@ _REACTION_OF = re.compile(
     r"(?i:\b(?:what|how)\s+(?:was|were|is|are)\s+((?:[\w-]+\s+){0,3}?[\w-]+)'s\s+"
     r"(?:reaction|response|view|position|stance|comment|statement|answer|reply))\b"
 )
+_QUOTATION = re.compile(r"[\"“«]([^\"”»]+)[\"”»]")
+_QUOTED_WORDS = 5  # a quotation this long reports someone's words; a shorter one may be a coinage
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -203,6 +206,7 @@ def judge(
         or unnamed_ship(facts, form, answering)
         or unnamed_model(facts, form, answering, rows)
         or no_future_date(facts, form, statements[0].main.row)
+        or no_day(facts, form, _quoted_pairs(statements))
         or ("" if form.timeline else other_date(facts, form, answering))
         # a timeline lists the other ones on purpose
         or ("" if form.timeline else other_ordinal(form, [facts.text(r) for r in answering]))
@@ -215,7 +219,7 @@ def judge(
     # Only a count or an amount is vetoed by its form: such an answer is always written as a figure. A date,
     # name or place may be a period, a common noun or a phrase ("the Oligocene", "teachers", "the clergy")
     # the value readers do not see; for those the form is a score feature (`type_weight`), not a veto.
-    if form.expects in _FIGURES and not statements[0].main.fits:
+    if form.expects in FIGURES and not statements[0].main.fits:
         kind = _KIND_WORDS.get(form.expects, form.expects)
         return Verdict(True, confidence, missing + (f"{kind} that answers it",), f"no sentence gives {kind}")
     # "How long did the flight last?" is answered by a figure ("11-hour", "nearly two weeks", "6,400 km": how
@@ -417,12 +421,15 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     # by Moscow and Beijing" names Beijing and says nothing of how it responded). A sentence and its lead-in
     # are read together. What someone thought or said is worded too many ways to ask the same of it
     # ("Dalton assumed", "Luther held"): naming them is enough.
-    pairs = [[r for r in (c.row, c.context) if r >= 0] for s in statements for c in (s.main, *s.also)]
+    pairs = _quoted_pairs(statements)
     reaction = bool(_ASKS_REACTION.search(plain(question)))
+    # What X reacted to is no reaction of X's: for "how did Beijing react to Russia's protest", a sentence
+    # about "the Russian protest" reports Russia's words, not Beijing's.
+    asked = {w.lower() for w in _WORD.findall(plain(question))}
     reporting = [
         frozenset().union(*(facts.terms(r) for r in pair))
         for pair in pairs
-        if not reaction or any(_reports(facts.text(r)) for r in pair)
+        if not reaction or any(_reports(facts.text(r), asked) for r in pair)
     ]
     for have in (*reporting, *speech):
         if all(any(same_stem(t, u) for t in names for u in have) for names in wanted):
@@ -430,9 +437,19 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     return who
 
 
-def _reports(sentence: str) -> bool:
-    """Does a sentence report words or a reaction: a verb of saying, a noun of one, or a quotation?"""
-    return bool(_REPORTS.search(sentence) or _REACTION.search(sentence) or re.search(r"[\"“”«»]", sentence))
+def _reports(sentence: str, asked: set[str] = frozenset()) -> bool:
+    """Does a sentence report words or a reaction: a verb of saying, a noun of one, or a quotation? Words
+    of saying that the question itself uses (`asked`: the protest reacted to) do not count, nor does a
+    quoted phrase of a few words (a "dual strategic strike platform" is a coinage, not someone's reply)."""
+    said = (m.group().lower() for pattern in (_REPORTS, _REACTION) for m in pattern.finditer(sentence))
+    if any(not any(same_stem(w, a) for a in asked) for w in said):
+        return True
+    return any(len(q.split()) >= _QUOTED_WORDS for q in _QUOTATION.findall(sentence))
+
+
+def _quoted_pairs(statements: list[Statement]) -> list[list[int]]:
+    """Every quoted sentence with its lead-in (read together: the lead-in names what "it" is)."""
+    return [[r for r in (c.row, c.context) if r >= 0] for s in statements for c in (s.main, *s.also)]
 
 
 def _quoted_rows(statements: list[Statement]) -> list[int]:

@@ -19,6 +19,7 @@ from citeqa.qa.answer import Answer, Citation, PassageView, TimelineEvent
 from citeqa.qa.conflicts import find_conflicts
 from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.followup import expand, needs_context, rewrite
+from citeqa.qa.match import TokenMatch
 from citeqa.qa.question import DATE, QuestionForm, in_window, read_question
 from citeqa.qa.select import Candidate, Statement, choose, read_again, score_sentences
 from citeqa.qa.sources import NamedSource, Sources
@@ -55,6 +56,7 @@ class Assistant:
         self.facts = SentenceFacts(index)  # per-sentence dates, terms and counts, filled as questions come
         reader = settings.answer.reader
         self.reader = CrossEncoderReranker(reader, embedder.device, setting="reader") if reader else None
+        self.match = TokenMatch(embedder, self.facts)  # the top sentences read word by word
         self._doc_passages: dict[str, list[Passage]] | None = None  # doc id -> its passages, built on demand
         self._sources: Sources | None = None  # what each document says of itself, read at the first question
 
@@ -133,8 +135,25 @@ class Assistant:
         hits = self._search(query, scope)
         settings = self.settings.answer
         candidates = score_sentences(self.index, query, hits, settings, form, self.facts)
+        if not form.timeline:  # a timeline is told in time order: which events pass is not the reader's
+            candidates = read_again(
+                candidates,
+                self.match,
+                searched_for,
+                self.facts,
+                settings.match_weight,
+                settings.match_depth,
+                form,
+            )
         if self.reader is not None:
-            candidates = read_again(candidates, self.reader, searched_for, self.facts, settings)
+            candidates = read_again(
+                candidates,
+                self.reader,
+                searched_for,
+                self.facts,
+                settings.reader_weight,
+                settings.reader_depth,
+            )
         statements = choose(self.index, candidates, settings, form, self.facts)
         verdict = judge(self.index, self.facts, form, statements, settings)
         return Deliberation(searched_for, form, hits, candidates, statements, verdict, scope)

@@ -92,6 +92,17 @@ _FUTURE = re.compile(
     r"supposed\s+to|slated|projected|meant\s+to|intended\s+to))\b",
     re.IGNORECASE,
 )
+# "What day", "which exact date": a day asked for, not a month or a year ("what day of the week" is not).
+_ASKS_DAY = re.compile(
+    r"\b(?:what|which)\s+(?:exact\s+|precise\s+|specific\s+)?day\b(?!\s+of\s+the\s+week)"
+    r"|\b(?:exact|precise|specific)\s+(?:day|date)\b",
+    re.IGNORECASE,
+)
+_NAMED_DAY = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b[A-Z][\w']+\s+(?:Eve|Day)\b|\btoday\b|\byesterday\b"
+)
+_NAME_RUN = re.compile(r"\b[A-Z][\w‑'’-]*(?:\s+[A-Z][\w‑'’-]*)*")  # "Miyako Strait", "Il-20"
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
 
 
@@ -204,6 +215,32 @@ def no_future_date(facts: SentenceFacts, form: QuestionForm, row: int) -> str:
     if any(d.value > published[: len(d.value)] or (d.until or "") > published for d in dates):
         return ""
     return "a date still to come"
+
+
+def no_day(facts: SentenceFacts, form: QuestionForm, pairs: list[list[int]]) -> str:
+    """ "What day in January did the Beijixing pass the Miyako Strait?" answered by "Jan 2026 - the Beijixing
+    transits ...": the asked day is finer than any date the quoted sentences give of the asked thing.
+
+    A quoted sentence (read with its lead-in, `pairs`) counts when it says one of the question's names whole
+    ("Beijixing", "Miyako Strait", "Il-20"; any sentence, when the question names none) and gives a day: a
+    date, a weekday or a named day ("Christmas Eve"). Another ship's day, quoted beside, is not the asked one."""
+    text = plain(form.text)
+    if form.expects != DATE or not _ASKS_DAY.search(text):
+        return ""
+    names = [
+        " ".join(w for w in m.group().split() if not _MONTH.fullmatch(w)).lower()
+        for m in _NAME_RUN.finditer(text)
+        if m.start() > 0  # the first word is capitalised as the question's start
+    ]
+    names = [n for n in names if n]
+    for pair in pairs:
+        said = " ".join(plain(facts.text(r)).lower() for r in pair)
+        if names and not any(n in said for n in names):
+            continue
+        days = (d.precision == "day" for r in pair for d in facts.values(r).dates)
+        if any(days) or any(_NAMED_DAY.search(facts.text(r)) for r in pair):  # "on Monday"
+            return ""
+    return "the day"
 
 
 def other_date(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:

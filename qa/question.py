@@ -27,6 +27,7 @@ PLACE = "place"
 DURATION = "duration"  # "how long": a count of time units or a date range
 YESNO = "yesno"
 OTHER = "other"
+FIGURES = (NUMBER, MONEY)  # the kinds of value whose absence vetoes an answer (qa/abstain.py)
 
 _WORD = re.compile(r"[\w‑'’-]+")
 _YESNO_START = {
@@ -127,6 +128,11 @@ _PHRASE_END = _YESNO_START | {
     "which", "who", "when", "where", "take", "took", "happen", "happened", "occur", "occurred", "time",
     "half", "it", "they", "he", "she", "this",
 }  # fmt: skip
+# A single date after these bounds the span on one side only: "up to 2024", "since January".
+_UP_TO = re.compile(
+    r"\b(?:through|thru|until|till|up\s+to|up\s+until|before|prior\s+to)\s+(?:the\s+end\s+of\s+)?$", re.I
+)
+_FROM_ON = re.compile(r"\b(?:since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}
@@ -162,7 +168,15 @@ class QuestionForm:
         known = bool(given)
         lows = [_bound(v, known, low=True) for v, _ in values]
         highs = [_bound(u, known, low=False) for _, u in values]
-        return min(lows), max(highs)
+        lo, hi = min(lows), max(highs)
+        # "through 2024", "since December": one bound named, the other left open.
+        if len(self.dates) == 1:
+            before = self.text[: self.dates[0].start]
+            if _UP_TO.search(before):
+                lo = _bound("0000", known, low=True)
+            elif _FROM_ON.search(before):
+                hi = _bound("9999", known, low=False)
+        return lo, hi
 
 
 def read_question(question: str) -> QuestionForm:

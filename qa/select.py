@@ -8,8 +8,9 @@ Each sentence of the top passages is scored by (weights in `AnswerSettings`):
   `AnswerSettings` for how the weights were fitted);
 - its fit to what the question asks for (a date for "when", a number next to X for "how many X");
 - a penalty when it is dated, and none of its dates is the one the question names;
-- only when the user names one (`AnswerSettings.reader`), a cross-encoder's reading of the question with
-  each of the best few sentences (`read_again`).
+- for the best few, how well each of the question's topic words is matched by a word of the sentence, in
+  the model's token vectors (`qa/match.py`), and, only when the user names one (`AnswerSettings.reader`),
+  a cross-encoder's reading of the question with each sentence (`read_again`).
 A sentence that opens with a pronoun ("On 26 January, it took off...") is also read with the sentence
 before it, where its antecedent is, and that sentence is quoted before it when it is chosen.
 Sentences saying the same thing (vectors closer than `redundancy`) become one statement with several
@@ -19,8 +20,9 @@ such a value is kept too, so that a disagreement between sources is shown, not h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
@@ -28,11 +30,24 @@ from citeqa.config import AnswerSettings
 from citeqa.index.retriever import Hit, Query
 from citeqa.index.store import Index
 from citeqa.qa.facts import SentenceFacts, topic_terms
-from citeqa.qa.question import OTHER, YESNO, QuestionForm, asks_why, carries_answer, in_window, ordinals
+from citeqa.qa.question import (
+    FIGURES,
+    OTHER,
+    YESNO,
+    QuestionForm,
+    asks_why,
+    carries_answer,
+    in_window,
+    ordinals,
+)
 from citeqa.qa.values import gives_reason
 
-if TYPE_CHECKING:
-    from citeqa.index.rerank import CrossEncoderReranker
+
+class Reader(Protocol):
+    """Reads sentences with the question: a cross-encoder (`index/rerank.py`) or `qa/match.py`'s tokens."""
+
+    def scores(self, query: str, texts: Sequence[str]) -> list[float]: ...
+
 
 _MIN_WORDS = 4  # fragments make poor answers
 _HEADING_WORDS = 12  # a line this short with no stop and no date is a heading, not a statement
@@ -147,17 +162,49 @@ def _ordinal_agreement(asked: dict[str, set[str]], said: dict[str, set[str]]) ->
 
 def read_again(
     candidates: list[Candidate],
-    reader: CrossEncoderReranker,
+    reader: Reader,
     question: str,
     facts: SentenceFacts,
-    settings: AnswerSettings,
+    weight: float,
+    depth: int,
+    form: QuestionForm | None = None,
 ) -> list[Candidate]:
-    """The top `reader_depth` candidates rescored with a cross-encoder that reads each sentence with the
-    question (`AnswerSettings.reader`): `reader_weight` times its score is added, and all are sorted again."""
-    head, tail = candidates[: settings.reader_depth], candidates[settings.reader_depth :]
-    read = reader.scores(question, [facts.text(c.row) for c in head])
-    head = [replace(c, score=c.score + settings.reader_weight * r) for c, r in zip(head, read, strict=True)]
-    return sorted(head + tail, key=lambda c: -c.score)
+    """The top `depth` candidates put in a new order by their scores plus `weight` times a reader's score of
+    each sentence with the question. The head keeps its scores, handed out again in the new order: the scale
+    that `min_score` and the `relative` share were calibrated on stays, and so does how many sentences are
+    quoted (adding the reader's score instead spread the head apart and quoted a third fewer on SQuAD).
+    For a count or an amount, whose absence vetoes the answer (`FIGURES`), the reorder leaves that decision
+    as it was: a sentence holding one takes the place of another that does."""
+    head, tail = candidates[:depth], candidates[depth:]
+    if len(head) < 2 or not weight:
+        return candidates
+    read = _read(reader, question, facts, head)
+    order = sorted(zip(head, read, strict=True), key=lambda cr: -(cr[0].score + weight * cr[1]))
+    if form is not None and form.expects in FIGURES:
+        # Whether the first sentence holds the asked count decides the answer (`abstain.judge`): each
+        # place keeps a sentence that holds one, or one that does not, as before; only those are reordered.
+        holding = iter([c for c, _ in order if c.fits])
+        lacking = iter([c for c, _ in order if not c.fits])
+        ranked = [next(holding) if c.fits else next(lacking) for c in head]
+    else:
+        ranked = [c for c, _ in order]
+    scores = [c.score for c in head]  # already sorted, best first
+    return [replace(c, score=s) for c, s in zip(ranked, scores, strict=True)] + tail
+
+
+def _read(reader: Reader, question: str, facts: SentenceFacts, head: list[Candidate]) -> list[float]:
+    """The reader's score of each sentence; a sentence whose pronoun leans on the one before it scores
+    the mean of its own reading and its reading with that sentence ("Japan also recorded a flight by an
+    Il-20. On 26 January, it took off ..."), as its cosine does in `score_sentences`."""
+    leaning = [c for c in head if c.context >= 0]
+    texts = [facts.text(c.row) for c in head]
+    texts += [f"{facts.text(c.context)} {facts.text(c.row)}" for c in leaning]
+    read = reader.scores(question, texts)
+    with_lead = dict(zip((c.row for c in leaning), read[len(head) :], strict=True))
+    return [
+        (r + with_lead[c.row]) / 2 if c.row in with_lead else r
+        for c, r in zip(head, read[: len(head)], strict=True)
+    ]
 
 
 def passage_support(hits: list[Hit]) -> dict[str, tuple[float, float]]:

@@ -394,6 +394,13 @@ BLIND_NEAR_MISSES = [
     ("Who is the author of the toutiao article?", True),
     # "landmasses" names the form of the answer, not a topic the documents lack
     ("Geographically, what two landmasses does the Tsushima Strait sit between?", False),
+    # from demo-dev14:
+    # what Beijing reacted to ("the Russian protest") is no reaction of Beijing's
+    ("how did beijing react to russia's protest against japan?", True),
+    ("How did Russia respond to the interception?", False),
+    # "what day" asks for a day; the story dates the Beijixing's transit "Jan 2026" only
+    ("what day in January did the Beijixing pass through the Miyako Strait?", True),
+    ("What day did the Kareliya enter Japanese waters?", False),
 ]
 
 

@@ -58,6 +58,15 @@ def test_timeline_keeps_to_the_asked_span(assistant):
     assert days.timeline and all(len(e.date.partition("/")[0]) == 10 for e in days.timeline)
 
 
+def test_a_span_named_by_its_end_only_starts_at_the_first_event(assistant):
+    # "from the first one through 2024": 2019 to 2024, not 2024 alone (demo-dev14)
+    answer = assistant.ask(
+        "Give me the timeline of the Russia-China joint bomber patrols from the first one through 2024."
+    )
+    dates = [e.date for e in answer.timeline]
+    assert dates[0] == "2019-07-23" and all(d[:4] <= "2024" for d in dates)
+
+
 def test_abstains_on_an_unmentioned_country_and_a_missing_count(assistant):
     for question in (
         "Did Taiwan scramble jets during the December 2025 joint patrol?",

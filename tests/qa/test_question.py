@@ -81,3 +81,13 @@ def test_an_apostrophe_left_out_is_the_same_question():
         read_question("whats the name of the ship").expects
         == read_question("what's the name of the ship").expects
     )
+
+
+def test_a_date_after_through_or_since_bounds_one_side_only():
+    # "from the first one through 2024": every patrol up to 2024, not 2024 alone
+    assert read_question("timeline of the joint patrols from the first one through 2024").date_window() == (
+        "0000-01-01",
+        "2024-12-31",
+    )
+    assert read_question("what happened since December 2025?").date_window() == ("2025-12-01", "9999-12-31")
+    assert read_question("what happened in 2024?").date_window() == ("2024-01-01", "2024-12-31")
