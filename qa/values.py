@@ -200,6 +200,11 @@ def _value(text: str) -> float | None:
         return None
 
 
+_ORDINAL_WORDS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+}  # fmt: skip
+
+
 def _names(flat: str) -> list[Name]:
     """Runs of capitalised words, joined by "of"/"the"; the sentence's first word only when followed by more."""
     out: list[Name] = []
@@ -226,7 +231,9 @@ def _names(flat: str) -> list[Name]:
         word = tok.group(0)
         # A sentence's first word is capitalised anyway: a name only if it is no number word or adverb.
         ordinary = word.lower() in _NUMBER_WORDS or word.endswith("ly") or word.lower() in _COMMON_STARTS
-        if not (first_word and j == i and ordinary):
+        # "the First and Second Island Chains": a lone ordinal is the first half of a name, none by itself
+        lone_ordinal = j == i and word.lower() in _ORDINAL_WORDS
+        if not (first_word and j == i and ordinary) and not lone_ordinal:
             out.append(Name(tok.start(), tokens[j].end(), flat[tok.start() : tokens[j].end()]))
         i = j + 1
     return out

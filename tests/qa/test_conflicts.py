@@ -2,6 +2,7 @@
 question that asks for none; the genuine disagreements of the demo set are still reported."""
 
 from citeqa.qa.conflicts import _date_differences, _demonym, _heading_like, _part_of, _shape
+from citeqa.qa.values import read_values
 
 
 def _conflicts(assistant, question, history=()):
@@ -142,3 +143,10 @@ def test_a_strait_or_a_place_west_of_one_is_no_name_asked_for(assistant):
     # The Kareliya sentence names the Tsushima Strait; Newsweek's Il-20 took off "west of Hokkaido".
     question = "whats the name of the russian spy ship that was hanging around japan in january?"
     assert not _conflicts(assistant, question)
+
+
+def test_a_lone_ordinal_is_no_name():
+    # "the First and Second Island Chains" gave a place "First" that other sentences lacked (demo-dev)
+    names = [n.text for n in read_values("its deployment between the First and Second Island Chains").names]
+    assert names == ["Second Island Chains"]
+    assert [n.text for n in read_values("The First Amendment was passed.").names] == ["First Amendment"]
