@@ -332,8 +332,37 @@ class OnnxEncoder:
         characters; tokens are what the model pays for).
         """
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        bar = None
+        if progress and texts:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(texts), desc="embedding", unit="text")
+        for rows, feed in self._batches(texts, batch_size):
+            out[rows] = self._run("embedding", feed)
+            if bar is not None:
+                bar.update(len(rows))
+        if bar is not None:
+            bar.close()
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        out /= np.maximum(norms, 1e-12)
+        return out
+
+    def encode_tokens(self, texts: Sequence[str], batch_size: int = 4) -> list[np.ndarray]:
+        """Per text, the unit-normalised vectors of its tokens, special tokens ([CLS], [SEP]) left out: a
+        (tokens x dimension) float32 array each, in the order of the tokenizer's ids without special tokens.
+        Small batches: a question's few sentences vary in length, and padding is what costs here."""
+        out: list[np.ndarray] = [np.zeros((0, self.dimension), dtype=np.float32)] * len(texts)
+        special = self.tokenizer.all_special_ids
+        for rows, feed in self._batches(texts, batch_size):
+            hidden = self._run("tokens", feed)
+            for j, r in enumerate(rows):
+                out[r] = _token_rows(hidden[j], feed["input_ids"][j], feed["attention_mask"][j], special)
+        return out
+
+    def _batches(self, texts: Sequence[str], batch_size: int):
+        """(rows of `texts`, model inputs) per batch: tokenised once, longest first, tightly padded."""
         if not texts:
-            return out
+            return
         if self.layout.do_lower_case:  # as sentence-transformers' Transformer module does
             texts = [t.lower() for t in texts]
         enc = self.tokenizer(
@@ -348,11 +377,6 @@ class OnnxEncoder:
         lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
         order = np.argsort(-lengths, kind="stable")
         pad = self.tokenizer.pad_token_id or 0
-        bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(order), desc="embedding", unit="text")
         for rows in token_batches(order, lengths, batch_size, self.tokens_per_batch):
             width = int(lengths[rows].max())
             input_ids = np.full((len(rows), width), pad, dtype=np.int64)
@@ -364,41 +388,13 @@ class OnnxEncoder:
             feed = {"input_ids": input_ids, "attention_mask": mask}
             if "token_type_ids" in self._inputs:
                 feed["token_type_ids"] = np.zeros_like(input_ids)
-            t = time.perf_counter()
-            out[rows] = self._session.run(["embedding"], feed)[0]
-            self.model_seconds += time.perf_counter() - t
-            if bar is not None:
-                bar.update(len(rows))
-        if bar is not None:
-            bar.close()
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        out /= np.maximum(norms, 1e-12)
-        return out
+            yield rows, feed
 
-    def encode_tokens(self, texts: Sequence[str]) -> list[np.ndarray]:
-        """Per text, the unit-normalised vectors of its tokens, special tokens ([CLS], [SEP]) left out: a
-        (tokens x dimension) float32 array each, in the order of the tokenizer's ids without special tokens.
-        For the few sentences of one question: one padded batch, no sorting."""
-        if not texts:
-            return []
-        if self.layout.do_lower_case:
-            texts = [t.lower() for t in texts]
-        enc = self.tokenizer(
-            list(texts), truncation=True, max_length=self.max_tokens, padding=True, return_tensors="np"
-        )
-        feed = {
-            "input_ids": enc["input_ids"].astype(np.int64),
-            "attention_mask": enc["attention_mask"].astype(np.int64),
-        }
-        if "token_type_ids" in self._inputs:
-            feed["token_type_ids"] = np.zeros_like(feed["input_ids"])
+    def _run(self, output: str, feed: dict[str, np.ndarray]) -> np.ndarray:
         t = time.perf_counter()
-        hidden = self._session.run(["tokens"], feed)[0]
+        result = self._session.run([output], feed)[0]
         self.model_seconds += time.perf_counter() - t
-        return [
-            _token_rows(hidden[j], ids, mask, self.tokenizer.all_special_ids)
-            for j, (ids, mask) in enumerate(zip(feed["input_ids"], feed["attention_mask"], strict=True))
-        ]
+        return result
 
 
 def _token_rows(hidden: np.ndarray, ids: np.ndarray, mask: np.ndarray, special: Sequence[int]) -> np.ndarray:
