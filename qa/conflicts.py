@@ -118,6 +118,8 @@ def _compare(
                 continue
             if float(index.sentence_vectors[row_a] @ index.sentence_vectors[row_b]) < floor:
                 continue
+            if _of_another_nation(facts, form, row_a) or _of_another_nation(facts, form, row_b):
+                continue
             if kind == DATE:
                 only_a, only_b = _date_differences(va, vb)
             else:
@@ -134,6 +136,30 @@ def _compare(
             values = ("; ".join(dict.fromkeys(only_a.values())), "; ".join(dict.fromkeys(only_b.values())))
             return Conflict(about=form.text, kind=kind, citations=(n_a, n_b), values=values)
     return None
+
+
+def _of_another_nation(facts: SentenceFacts, form: QuestionForm, row: int) -> bool:
+    """Is the sentence about another nation's thing than the one asked of? For "where was the Chinese
+    intelligence ship heading", "the Russian electronic intelligence ship Kareliya ... via the Tsushima
+    Strait" is about another ship: its strait is no other side. Only when the question puts a nation before
+    its subject and the sentence puts another nation, and never the asked one, before that same noun."""
+    nations = facts.nations()
+    asked = _nation_nouns(plain(form.text), nations)
+    if not asked:
+        return False
+    said = _nation_nouns(plain(facts.text(row)), nations)
+    for country, nouns in asked:
+        before_same = {c for c, ns in said if nouns & ns}
+        if before_same and country not in before_same:
+            return True
+    return False
+
+
+def _nation_nouns(text: str, nations: dict[str, str]) -> list[tuple[str, set[str]]]:
+    """(country, the words of the next three) for each nation adjective: "the Chinese intelligence ship
+    heading" gives ("china", {"intelligence", "ship", "heading"})."""
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
+    return [(nations[w], set(words[i + 1 : i + 4]) - _DEMONYMS) for i, w in enumerate(words) if w in nations]
 
 
 def _values(facts: SentenceFacts, row: int, kind: str, form: QuestionForm) -> dict[str, str]:

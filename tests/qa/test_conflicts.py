@@ -150,3 +150,13 @@ def test_a_lone_ordinal_is_no_name():
     names = [n.text for n in read_values("its deployment between the First and Second Island Chains").names]
     assert names == ["Second Island Chains"]
     assert [n.text for n in read_values("The First Amendment was passed.").names] == ["First Amendment"]
+
+
+def test_another_nations_ship_is_no_other_side(assistant):
+    # The Russian ship Kareliya's strait is no other side of where the Chinese intelligence ship went (demo-dev)
+    answer = assistant.ask("Where was the Chinese intelligence ship heading after the Miyako Strait?")
+    assert not answer.abstained and not answer.conflicts
+    # ... and the Kareliya's own destinations still disagree between the sources
+    assert assistant.ask(
+        "After its patrol near Japan's southwestern islands, where did the Kareliya head?"
+    ).conflicts
