@@ -254,16 +254,26 @@ class Assistant:
         return tuple(sorted(events, key=lambda e: (e.date, e.citation)))
 
     def _absorb_leads(self, statements: list[Statement]) -> list[Statement]:
-        """Drop a later statement that is only the antecedent of an earlier pronoun-led one ("At the same
-        time, Japan detected ... CNS Beijixing." after "Its appearance was ..."): it is quoted with that
-        one, as its lead, instead of trailing after a sentence whose "its" the reader cannot place."""
+        """One quote for a pronoun-led statement and its antecedent, wherever each was ranked: a later
+        statement that is only the antecedent of an earlier one ("At the same time, Japan detected ... CNS
+        Beijixing." after "Its appearance was ...") is dropped, and a pronoun-led statement ranked after its
+        antecedent ("Japan also recorded a flight by an Il-20." then "On 26 January, it took off ...") takes
+        the antecedent's place. Either way it is quoted with its lead, never trailing after or before a
+        sentence whose "it" the reader cannot place."""
         out: list[Statement] = []
         leads: set[int] = set()
         for s in statements:
             if s.main.row in leads and not s.also:
                 continue
-            out.append(s)
-            if s.main.context >= 0 and self.facts.opens_with_pronoun(s.main.row):
+            led = s.main.context >= 0 and self.facts.opens_with_pronoun(s.main.row)
+            earlier = next(
+                (i for i, o in enumerate(out) if led and o.main.row == s.main.context and not o.also), None
+            )
+            if earlier is not None:
+                out[earlier] = s
+            else:
+                out.append(s)
+            if led:
                 leads.add(s.main.context)
         return out
 

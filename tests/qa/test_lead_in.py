@@ -43,3 +43,12 @@ def test_only_the_sentence_just_before_is_joined(bridge):
     opened = next(c for c in bridge.deliberate(question).candidates if "1962" in bridge.facts.text(c.row))
     assert bridge._joined_with_lead(opened.row - 1, opened) is not None
     assert bridge._joined_with_lead(opened.row + 1, opened) is None
+
+
+def test_a_pronoun_sentence_ranked_after_its_lead_takes_the_leads_place(assistant):
+    # "Japan also separately recorded a reconnaissance flight by a Russian Il-20 aircraft." read best word by
+    # word; "On 26 January, it took off ..." follows it and is quoted with it, as one first quote.
+    answer = assistant.ask("On what day did the Il-20 make its reconnaissance flight?")
+    first = answer.citations[0].quote
+    assert first.startswith("Japan also separately recorded") and "On 26 January, it took off" in first
+    assert not any("Japan also separately" in c.quote for c in answer.citations[1:])
