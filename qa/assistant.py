@@ -266,11 +266,11 @@ class Assistant:
             if s.main.row in leads and not s.also:
                 continue
             led = s.main.context >= 0 and self.facts.opens_with_pronoun(s.main.row)
-            earlier = next(
-                (i for i, o in enumerate(out) if led and o.main.row == s.main.context and not o.also), None
+            lead_at = (
+                [i for i, o in enumerate(out) if o.main.row == s.main.context and not o.also] if led else []
             )
-            if earlier is not None:
-                out[earlier] = s
+            if lead_at:
+                out[lead_at[0]] = s
             else:
                 out.append(s)
             if led:

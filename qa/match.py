@@ -58,7 +58,10 @@ class TokenMatch:
         vectors.update((t, tokens.astype(np.float16)) for t, tokens in zip(missing, read, strict=True))
         for text in dict.fromkeys(texts):
             self._remember(text, vectors[text])
-        weights = weights[: len(q)] / weights[: len(q)].sum()
+        weights = weights[: len(q)]  # a question longer than the model reads is cut as the model cuts it
+        if not weights.any():
+            return [0.0] * len(texts)
+        weights = weights / weights.sum()
         return [
             float(weights @ (q @ vectors[t].T.astype(np.float32)).max(axis=1)) if len(vectors[t]) else 0.0
             for t in texts
