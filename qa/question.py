@@ -130,9 +130,10 @@ _PHRASE_END = _YESNO_START | {
 }  # fmt: skip
 # A single date after these bounds the span on one side only: "up to 2024", "since January".
 _UP_TO = re.compile(
-    r"\b(?:through|thru|until|till|up\s+to|up\s+until|before|prior\s+to)\s+(?:the\s+end\s+of\s+)?$", re.I
+    r"\b(?:through|thru|until|till|up\s+to|up\s+until|before|prior\s+to)\s+(?:the\s+end\s+of\s+|the\s+)?$",
+    re.I,
 )
-_FROM_ON = re.compile(r"\b(?:since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+$", re.I)
+_FROM_ON = re.compile(r"\b(?:since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?:the\s+)?$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}

@@ -90,4 +90,7 @@ def test_a_date_after_through_or_since_bounds_one_side_only():
         "2024-12-31",
     )
     assert read_question("what happened since December 2025?").date_window() == ("2025-12-01", "9999-12-31")
+    assert (
+        read_question("the patrols from the first one up to the 2024 ones").date_window()[0] == "0000-01-01"
+    )
     assert read_question("what happened in 2024?").date_window() == ("2024-01-01", "2024-12-31")
