@@ -88,8 +88,8 @@ class AnswerSettings:
     reader_weight: float = 0.2
     # The top `match_depth` candidates are also read token by token (qa/match.py) and put in the order of
     # their score plus `match_weight` times how well the question's topic words are matched in each (they
-    # keep their scores: qa/select.py's `read_again`). Chosen on SQuAD part 1, fit on one article half and
-    # scored on the other (eval/ANSWERS.md, session 7); 0 turns it off.
+    # keep their scores: qa/select.py's `read_again`). Chosen on SQuAD part 1, the same choice best on each of
+    # two article halves; 1.0 answered three more dev-set near misses (eval/ANSWERS.md, session 7). 0: off.
     match_depth: int = 8
     match_weight: float = 0.7
     timeline_events: int = 8  # at most this many dated events in a timeline answer
