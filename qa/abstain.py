@@ -32,7 +32,9 @@ from citeqa.qa.dates import plain
 from citeqa.qa.facts import QUESTION_WORDS, SentenceFacts, same_stem
 from citeqa.qa.nearmiss import (
     no_arrival,
+    no_arrival_time,
     no_day,
+    no_distance,
     no_future_date,
     no_origin,
     no_reason,
@@ -56,8 +58,9 @@ from citeqa.qa.question import (
     PLACE,
     YESNO,
     QuestionForm,
+    counts_it_otherwise,
 )
-from citeqa.qa.roles import SEATS, reversed_roles, unnamed_people, unstated_author
+from citeqa.qa.roles import PEOPLE, SEATS, reversed_roles, unnamed_people, unstated_author
 from citeqa.qa.select import Statement
 
 _KIND_WORDS = {
@@ -202,6 +205,8 @@ def judge(
         or unstated_author(facts, form, rows)
         or unnamed_facility(facts, form, answering)
         or no_arrival(facts, form, answering)
+        or no_arrival_time(facts, form, answering)
+        or no_distance(facts, form, answering)
         or no_origin(facts, form, answering)
         or unnamed_ship(facts, form, answering)
         or unnamed_model(facts, form, answering, rows)
@@ -219,7 +224,12 @@ def judge(
     # Only a count or an amount is vetoed by its form: such an answer is always written as a figure. A date,
     # name or place may be a period, a common noun or a phrase ("the Oligocene", "teachers", "the clergy")
     # the value readers do not see; for those the form is a score feature (`type_weight`), not a veto.
-    if form.expects in FIGURES and not statements[0].main.fits:
+    top = statements[0].main
+    if (
+        form.expects in FIGURES
+        and not top.fits
+        and not counts_it_otherwise(form, facts.text(top.row), facts.values(top.row))
+    ):
         kind = _KIND_WORDS.get(form.expects, form.expects)
         return Verdict(True, confidence, missing + (f"{kind} that answers it",), f"no sentence gives {kind}")
     # "How long did the flight last?" is answered by a figure ("11-hour", "nearly two weeks", "6,400 km": how
@@ -344,7 +354,10 @@ def focus_phrase(question: str) -> list[str]:
         if w.endswith("ly") and rest[i + 1 : i + 2] and rest[i + 1].endswith("ed"):
             break
         phrase.append(w)
-    phrase = phrase if len(phrase) <= 3 else phrase[:2]
+    # "the russian defense ministry official who ...": a person noun ending it heads the phrase, however long
+    # ("the general term": an adjective, heading nothing)
+    if len(phrase) > 3 and phrase[-1] not in PEOPLE:
+        phrase = phrase[:2]
     # "which legal framework": when the head names the answer's form, so do its modifiers.
     return [] if phrase and phrase[-1] in _FORM_NOUNS else phrase
 

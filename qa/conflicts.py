@@ -37,6 +37,8 @@ from citeqa.qa.question import (
     PLACE,
     YESNO,
     QuestionForm,
+    asked_class,
+    asks_a_proper_name,
     is_new_name,
     is_new_place,
 )
@@ -120,18 +122,22 @@ def _compare(
                 continue
             if _of_another_nation(facts, form, row_a) or _of_another_nation(facts, form, row_b):
                 continue
+            # the two sides' values as compared: for "which strait", their straits only
+            xa, xb = _of_asked_class(form, va, vb) if kind == PLACE else (va, vb)
             if kind == DATE:
-                only_a, only_b = _date_differences(va, vb)
+                only_a, only_b = _date_differences(xa, xb)
             else:
-                only_a = {k: v for k, v in va.items() if k not in vb}
-                only_b = {k: v for k, v in vb.items() if k not in va}
+                only_a = {k: v for k, v in xa.items() if k not in xb}
+                only_b = {k: v for k, v in xb.items() if k not in xa}
             if not (only_a and only_b):
                 continue
+            # Agreement reads all their places: sharing "the East China Sea", two sentences about two ships'
+            # straits are about different legs of one story (demo-dev5), not two answers to one question.
             if kind in (NAME, PLACE) and _names_agree(
                 facts, form, kind, row_a, row_b, va, vb, only_a, only_b
             ):
                 continue
-            if kind == NUMBER and set(va) & set(vb):
+            if kind == NUMBER and set(xa) & set(xb):
                 continue  # a count both sides give
             values = ("; ".join(dict.fromkeys(only_a.values())), "; ".join(dict.fromkeys(only_b.values())))
             return Conflict(about=form.text, kind=kind, citations=(n_a, n_b), values=values)
@@ -153,6 +159,23 @@ def _of_another_nation(facts: SentenceFacts, form: QuestionForm, row: int) -> bo
         if before_same and country not in before_same:
             return True
     return False
+
+
+def _of_asked_class(
+    form: QuestionForm, va: dict[str, str], vb: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """For "which strait", when either side names a strait, only straits compare: "entered the East China
+    Sea on 7 January" is no other side to "via the Tsushima Strait" (demo-dev15)."""
+    noun = asked_class(form)
+    if not noun:
+        return va, vb
+
+    def of_class(values: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in values.items() if any(w.startswith(noun) for w in _stems(v))}
+
+    if of_class(va) or of_class(vb):
+        return of_class(va), of_class(vb)
+    return va, vb
 
 
 def _nation_nouns(text: str, nations: dict[str, str]) -> list[tuple[str, set[str]]]:
@@ -201,6 +224,9 @@ def _values(facts: SentenceFacts, row: int, kind: str, form: QuestionForm) -> di
     else:  # who / which name: a place ("over the Sea of Japan") is where, not who
         places = {(p.start, p.end) for p in values.places}
         names = [n for n in values.names if is_new_name(form, n.text) and (n.start, n.end) not in places]
+        if asks_a_proper_name(form):
+            countries = set(facts.nations().values())
+            names = [n for n in names if _key(n.text) not in countries]
     return {_key(n.text): n.text for n in names if not _demonym(n.text)}
 
 

@@ -22,6 +22,17 @@ _ARRIVAL_QUESTION = re.compile(
     r"\bwhere\s+(?:did|does|do|will|would)\s+(?:[\w‑'’-]+\s+){1,5}?(land|arrive|dock|touch\s+down)\b",
     re.IGNORECASE,
 )
+# "When did it get back / return / arrive": the time of an arrival, which a sentence dating it says it made.
+_ARRIVAL_WHEN = re.compile(
+    r"(?i:\bwhen\s+(?:did|does|do|will|would))\s+(?:[\w‑'’-]+\s+){1,6}?"
+    r"(?i:(?:(?:get|come|make\s+it)\s+back|return|arrive|dock|land)\s+(?:back\s+)?(?:to|in|at|into|on)|reach)"
+    r"\s+(?:the\s+)?[A-Z]",  # to a place by name: "arrive at a record of 13-0" is no arrival
+)
+_ARRIVED = re.compile(
+    r"\b(?:arriv\w*|reach\w*|return\w*|back|land(?:s|ed|ing)?|dock(?:s|ed|ing)?|touch\w*\s+down)\b",
+    re.IGNORECASE,
+)
+_HOW_FAR = re.compile(r"\bhow\s+far\b(?!\s+(?:back|ahead|in\s+advance|along|into))", re.IGNORECASE)
 _LENGTH_UNITS = {
     "km", "kilometre", "kilometer", "mile", "mi", "metre", "meter", "m", "ft", "feet", "foot",
     "yard", "inch", "inche", "cm", "mm", "nautical", "nm", "league", "light-year", "lap",
@@ -137,6 +148,18 @@ def no_arrival(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str
     if not m or any(facts.values(r).destinations for r in rows):
         return ""
     return "the place it arrived at"
+
+
+def no_arrival_time(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "When did the Kareliya get back to the Far East?" answered by a sentence that says only that it
+    "heads toward Russia's Far East" (demo-dev15): its dates are of the voyage, not of the arrival.
+
+    A sentence that dates an arrival says it arrived: "arrived", "reached", "returned", "landed", "back"."""
+    if form.expects != DATE or not _ARRIVAL_WHEN.search(plain(form.text)):
+        return ""
+    if any(_ARRIVED.search(plain(facts.text(r))) for r in rows):
+        return ""
+    return "when it arrived"
 
 
 def no_origin(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
@@ -331,6 +354,16 @@ def no_reason(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
     return "" if any(gives_reason(facts.text(r)) for r in near) else "a reason"
 
 
+def no_distance(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "How far off the coast did the Il-20 get?" answered by a sentence that names the waters it crossed
+    and no distance (demo-dev15): how far is a length ("6,400 km", "30 miles"), not any figure."""
+    if not _HOW_FAR.search(plain(form.text)):
+        return ""
+    if any(_is_length(q) for r in rows for q in facts.values(r).quantities):
+        return ""
+    return "a distance that answers it"
+
+
 def states_extent(sentence: str, values: Values) -> bool:
     """Does a sentence state how long: a figure, a range, or a span from or until a time ("since 1951",
     "until the third generation", "less than a year", "from 1596 to 1795")?"""
@@ -346,4 +379,9 @@ def states_extent(sentence: str, values: Values) -> bool:
 def _is_extent(quantity: Quantity) -> bool:
     """A figure of time or of length ("11-hour", "17 days", "6,400 km"); "48 F-35A fighters" is a count."""
     unit = quantity.counts[0].lower() if quantity.counts else ""
-    return unit.removesuffix("s") in UNIT_DAYS or unit.removesuffix("s") in _LENGTH_UNITS
+    return unit.removesuffix("s") in UNIT_DAYS or _is_length(quantity)
+
+
+def _is_length(quantity: Quantity) -> bool:
+    """ "6,400 km", "3 nautical miles", "one-half mile": a unit of length first or second after the figure."""
+    return any(w.lower().removesuffix("s") in _LENGTH_UNITS for w in quantity.counts[:2])

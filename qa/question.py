@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from citeqa.index.lexical import canonical
 from citeqa.qa.dates import DateMention, find_dates, plain
-from citeqa.qa.values import Quantity, Values, durations, read_values
+from citeqa.qa.values import UNIT_DAYS, Quantity, Values, durations, read_values
 
 # Expected answer types.
 DATE = "date"
@@ -137,6 +137,11 @@ _FROM_ON = re.compile(r"\b(?:since|after|from|starting(?:\s+in)?|beginning(?:\s+
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
 _LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}
+# Words of a counted phrase that are not the thing counted ("how many people could ...", "took part in")
+_FRAME_WORDS = {
+    "in", "on", "at", "of", "to", "for", "by", "with", "from", "and", "or", "the", "a", "an", "could", "can",
+    "would", "will", "did", "does", "do", "were", "was", "is", "are", "have", "has", "had", "be", "been",
+}  # fmt: skip
 _NOT_COUNTED = {"each", "them", "those", "these", "it", "they", "there", "times"}
 
 
@@ -252,6 +257,21 @@ def is_new_place(form: QuestionForm, name: str) -> bool:
     return norm not in plain(form.text).lower().replace("’", "'")
 
 
+def asked_class(form: QuestionForm) -> str:
+    """The kind of place a "which strait" / "what island" question names ("strait"), or "" for none."""
+    found = re.search(r"\b(?:which|what) (" + "|".join(_PLACE_NOUNS) + r")\b", form.text.lower())
+    return found.group(1) if found else ""
+
+
+def asks_a_proper_name(form: QuestionForm) -> bool:
+    """ "What was the name of the spy ship", "what is the plane called": the name of a thing, which a
+    country is not (unless the thing asked about is a country)."""
+    text = form.text.lower()
+    return bool(re.search(r"\bname of\b|\bcalled\b|\bnamed\b", text)) and not re.search(
+        r"\b(?:country|countries|nation|nations|state)\b", text
+    )
+
+
 def carries_answer(form: QuestionForm, values: Values) -> bool:
     """Does a sentence hold a value of the kind the question asks for (one the question did not give)?"""
     if form.expects == DATE:
@@ -275,6 +295,34 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
     if form.expects == DURATION:
         return bool(durations(values))
     return True
+
+
+def counts_it_otherwise(form: QuestionForm, text: str, values: Values) -> bool:
+    """Does a sentence count the asked thing under another word: "three interceptions" for "how many picks",
+    "8 tonnes" for "how many tons", "one astronaut" for "how many people"? Such a sentence answers though
+    it does not fit (`carries_answer`); on SQuAD, 42 of the 57 count questions abstained for want of a
+    fitting sentence had the answer in the best one. It does not when it names the asked thing without
+    counting it ("Japan scrambles fighter jets to intercept three groups of bombers" counts no jets), nor
+    with a figure of time ("an 11-hour flight") or a year; and "how many hours" is never counted otherwise
+    ("48 F-35A fighters" in a sentence about the Il-20's flight, demo-dev12)."""
+    if form.expects != NUMBER or not form.counted:
+        return False
+    if any(w.lower().removesuffix("s") in UNIT_DAYS for w in form.counted):
+        return False  # "how many hours": a length of time is said in its unit, never in other words
+    said = {_stem(w) for w in _WORD.findall(plain(text))}
+    if any(_stem(w) in said for w in form.counted if w.lower() not in _FRAME_WORDS):
+        return False
+    return any(
+        _count_key(q) not in form.given_counts and not _of_time(q) and not _year(q) for q in values.quantities
+    )
+
+
+def _of_time(quantity: Quantity) -> bool:
+    return bool(quantity.counts) and quantity.counts[0].lower().removesuffix("s") in UNIT_DAYS
+
+
+def _year(quantity: Quantity) -> bool:
+    return bool(re.fullmatch(r"1\d{3}|20\d{2}", quantity.text))
 
 
 def _counts(quantity: Quantity) -> tuple[str, ...]:

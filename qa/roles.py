@@ -41,7 +41,7 @@ _PREPOSITIONS = {
     "into", "after", "before", "because", "when", "while", "since", "through", "toward", "towards",
 }  # fmt: skip
 # Nouns for people: a question asking their names wants a person named, not the aircraft they flew.
-_PEOPLE = {
+PEOPLE = {
     "pilot", "pilots", "crew", "crews", "crewmen", "commander", "commanders", "captain", "captains",
     "author", "authors", "writer", "writers", "soldier", "soldiers", "sailor", "sailors", "officer",
     "officers", "official", "officials", "leader", "leaders", "minister", "ministers", "spokesman",
@@ -130,7 +130,7 @@ def unnamed_people(
     Edwin Lutyens", "led by Henri of Navarre" for "which leader") may well name them without a title, so
     only sentences that do not mention them at all are held to naming a titled person."""
     asks_person = _ASKS_PERSON.match(plain(form.text))
-    if _A_KIND.search(form.text) or (not asks_person and (not focus or focus[-1] not in _PEOPLE)):
+    if _A_KIND.search(form.text) or (not asks_person and (not focus or focus[-1] not in PEOPLE)):
         return ""
     people = facts.person_words()
     act = asks_person and (asks_person.group("verb") or asks_person.group("noun"))

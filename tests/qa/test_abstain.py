@@ -401,6 +401,14 @@ BLIND_NEAR_MISSES = [
     # "what day" asks for a day; the story dates the Beijixing's transit "Jan 2026" only
     ("what day in January did the Beijixing pass through the Miyako Strait?", True),
     ("What day did the Kareliya enter Japanese waters?", False),
+    # from demo-dev15:
+    # "the name of the ... official": toutiao reports the ministry's protest and names no one
+    ("What's the name of the Russian defense ministry official who issued the protest against Japan?", True),
+    # when it got back: the story says only that it "heads toward Russia's Far East"
+    ("When did the Kareliya finally get back to Russia's Far East?", True),
+    ("When did the Kareliya enter the East China Sea?", False),
+    # how far is a distance; the sentences name the waters the Il-20 crossed, and no distance
+    ("At its closest, how far off the Honshu coast did the Il-20 get?", True),
 ]
 
 

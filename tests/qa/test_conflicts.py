@@ -160,3 +160,27 @@ def test_another_nations_ship_is_no_other_side(assistant):
     assert assistant.ask(
         "After its patrol near Japan's southwestern islands, where did the Kareliya head?"
     ).conflicts
+
+
+def test_which_strait_compares_straits(assistant):
+    # The story's Kareliya "enters ... via the Tsushima Strait on Jan 7"; Newsweek's "first entered the East
+    # China Sea on 7 January": a sea is no other answer to "which strait" (demo-dev15)
+    question = "which strait did it take to get into the sea of japan?"
+    history = ["what russian intelligence ship was operating near japan in january 2026?"]
+    answer = assistant.ask(question, history)
+    assert any("Tsushima Strait" in c.quote for c in answer.citations)
+    assert not answer.conflicts
+    # ... and two ships' straits in sentences that share the rest of their route are not two answers (demo-dev5)
+    assert not assistant.ask(
+        "Which strait did it pass through?",
+        ["Which Chinese intelligence ship was spotted near Japan in January?"],
+    ).conflicts
+
+
+def test_a_country_is_no_name_of_a_thing(assistant):
+    # "Russia and China simultaneously deployed ...": China is not the name of the Russian spy ship (demo-dev15)
+    answer = assistant.ask(
+        "what was the name of the russian electronic spy ship tracked near japan this january?"
+    )
+    assert any("Kareliya" in c.quote for c in answer.citations)
+    assert not answer.conflicts

@@ -94,3 +94,26 @@ def test_a_date_after_through_or_since_bounds_one_side_only():
         read_question("the patrols from the first one up to the 2024 ones").date_window()[0] == "0000-01-01"
     )
     assert read_question("what happened in 2024?").date_window() == ("2024-01-01", "2024-12-31")
+
+
+def test_a_count_in_other_words_is_still_a_count():
+    # SQuAD: "three interceptions" answers "how many picks", "8 tonnes" "how many tons"
+    from citeqa.qa.question import counts_it_otherwise
+
+    def counts(question: str, sentence: str) -> bool:
+        return counts_it_otherwise(read_question(question), sentence, read_values(sentence))
+
+    assert counts(
+        "How many picks did Aqib Talib have?", "Aqib Talib (three interceptions) made the Pro Bowl."
+    )
+    assert counts(
+        "How many tons does the screen weigh?", "The screen, weighing nearly 8 tonnes, is 10.5 metres high."
+    )
+    # ... but not a count of something else beside the asked thing, uncounted
+    jets = "Japan scrambles fighter jets to intercept three groups of Russian bombers."
+    assert not counts("How many Japanese fighter jets were scrambled?", jets)
+    # ... nor a length of time, nor a year
+    assert not counts("How many Su-35S fighters escorted the bombers?", "The bombers made an 11-hour flight.")
+    assert not counts("How many ships were sunk?", "The war ended in 1945.")
+    # ... and hours are counted in hours
+    assert not counts("For how many hours was the Il-20 airborne?", "The US will station 48 F-35A fighters.")
