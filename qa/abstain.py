@@ -95,10 +95,20 @@ _SPEECH_YESNO = re.compile(
     r"(?:said|say|commented|comment|responded|respond|reacted|react|replied|reply|protested|protest|"
     r"condemned|condemn|criticized|criticised|criticize|criticise|issued\s+a\s+statement|spoken|spoke))\b"
 )
+_RESPONDED_TO = re.compile(
+    r"(?i:\b(?:respond|responded|react|reacted|reply|replied|reaction|response)\s+to\s+([^?.!]+))"
+)
 _REACTION_OF = re.compile(
     r"(?i:\b(?:what|how)\s+(?:was|were|is|are)\s+((?:[\w-]+\s+){0,3}?[\w-]+)'s\s+"
     r"(?:reaction|response|view|position|stance|comment|statement|answer|reply))\b"
 )
+# A speaker phrase that names no one in particular: a pronoun, a determiner, people in general.
+_SOMEONE = re.compile(
+    r"(?i:^(?:the|a|an|this|that|these|those|some|any|many|most|other|others|he|she|it|they|we|you|i|"
+    r"anyone|anybody|someone|somebody|everyone|people|experts?|officials?|analysts?|critics?|observers?|"
+    r"authorities|media|reports?|sources?)\b)"
+)
+_NAME_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalised word inside a sentence
 _QUOTATION = re.compile(r"[\"“«]([^\"”»]+)[\"”»]")
 _QUOTED_WORDS = 5  # a quotation this long reports someone's words; a shorter one may be a coinage
 _MONTH_OR_DAY = re.compile(
@@ -369,7 +379,7 @@ def _unknown_focus(index: Index, facts: SentenceFacts, question: str) -> list[st
         if word in _FORM_NOUNS or word in _LIGHT or word.endswith("'s"):
             continue
         terms = [t for t in index.lexical.terms(word) if t not in QUESTION_WORDS]
-        if terms and not any(facts.known(t) or facts.abbreviates(t) for t in terms):
+        if terms and not any(facts.known(t) or facts.abbreviates(t) or facts.derives(t) for t in terms):
             out.append(word)
     return out
 
@@ -395,8 +405,12 @@ def speaker(question: str) -> str:
     owner = None if m else _REACTION_OF.search(text)
     who = m.group(1) if m else owner.group(1) + "'s" if owner else ""
     # A capital names the speaker, and so does an owner or a seat of government, typed in any case:
-    # "china's foreign ministry", "what did washington say".
-    if not any(w[:1].isupper() or w.endswith("'s") or w.lower() in SEATS for w in who.split()):
+    # "china's foreign ministry", "what did washington say". In a question typed in lower case (its first
+    # letter says so: `truecase` has given capitals only to the names the documents know), so does a bare
+    # phrase that is no one in general ("did south korea say anything", demo-dev16; not "did officials
+    # say", "did they", "did the navy").
+    casual = text.lstrip()[:1].islower() and bool(who.split()) and not _SOMEONE.search(who)
+    if not casual and not any(w[:1].isupper() or w.endswith("'s") or w.lower() in SEATS for w in who.split()):
         return ""
     # "Tesla mistakenly", "washington officially": the adverb is no part of the name
     words = [w.lower().removesuffix("'s") for w in who.split() if w[:1].isupper() or not w.endswith("ly")]
@@ -425,9 +439,13 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     # The top sentence's document counts too when that sentence reports speech ("he said", "it warned"): it
     # may name the speaker once and then say "he" or "it". A sentence that reports nothing is no one's word.
     top = statements[0].main
+    reaction = bool(_ASKS_REACTION.search(plain(question)))
+    # For a reaction, only when the top sentence's reply has no named subject of its own ("It warned ...",
+    # not "Koizumi posts on X that ...": that names who spoke, demo-dev16).
+    subject = _subject_side(facts.text(top.row))
     speech = (
         [frozenset(index.lexical.terms(index.documents[top.doc_id].text))]
-        if _REPORTS.search(facts.text(top.row))
+        if _REPORTS.search(facts.text(top.row)) and not (reaction and _NAME_WORD.search(subject))
         else []
     )
     # "How did X respond": a quoted sentence that names X must also report a reply, said or done ("activity
@@ -435,19 +453,60 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     # are read together. What someone thought or said is worded too many ways to ask the same of it
     # ("Dalton assumed", "Luther held"): naming them is enough.
     pairs = _quoted_pairs(statements)
-    reaction = bool(_ASKS_REACTION.search(plain(question)))
     # What X reacted to is no reaction of X's: for "how did Beijing react to Russia's protest", a sentence
     # about "the Russian protest" reports Russia's words, not Beijing's.
     asked = {w.lower() for w in _WORD.findall(plain(question))}
+    # What X responded to is what the reply is about: Beijing's dismissal of "these claims" (of drone parts)
+    # is no response to "Koizumi's post on X" (demo-dev16). The pair must name something of it.
+    about = _reaction_object(index, question) if reaction else set()
+    # And the one who replied is named before the reply (or in the lead-in of a pronoun's reply): "Koizumi
+    # posts on X that the Russian and Chinese activities ..." is Koizumi's word, not China's.
     reporting = [
         frozenset().union(*(facts.terms(r) for r in pair))
+        if not reaction
+        else frozenset(index.lexical.terms(_subject_side(facts.text(pair[0])))).union(
+            *(facts.terms(r) for r in pair[1:])
+        )
         for pair in pairs
-        if not reaction or any(_reports(facts.text(r), asked) for r in pair)
+        if not reaction
+        or (
+            any(_reports(facts.text(r), asked) for r in pair)
+            and (not about or any(same_stem(t, u) for t in about for r in pair for u in facts.terms(r)))
+        )
     ]
     for have in (*reporting, *speech):
         if all(any(same_stem(t, u) for t in names for u in have) for names in wanted):
             return ""
     return who
+
+
+def _subject_side(sentence: str) -> str:
+    """Where the one who said something is named: the words before a sentence's first word of saying or
+    reacting, and the few after it when they name the speaker ("as described by Moscow's defense ministry",
+    "according to Newsweek")."""
+    found = [m for p in (_REPORTS, _REACTION) if (m := p.search(sentence))]
+    if not found:
+        return sentence
+    first = min(found, key=lambda m: m.start())
+    by = re.match(r"(?:\s+by\b)?((?:\s+[\w‑'’.-]+){1,5})", sentence[first.end() :])
+    named_after = first.group().lower().endswith(" to") or bool(re.match(r"\s+by\b", sentence[first.end() :]))
+    return sentence[: first.start()] + (by.group(1) if by and named_after else "")
+
+
+def _reaction_object(index: Index, question: str) -> set[str]:
+    """The names and owners in what a "how did X respond to Y" question says X responded to ("koizumi's post
+    on X" -> koizumi, x). Only those: a reply names again whose words it answers, while a common noun is said
+    in many ways ("how did Morgan react to the request": "Tesla's ... asking for more funds", SQuAD)."""
+    m = _RESPONDED_TO.search(plain(question))
+    if not m:
+        return set()
+    return {
+        t
+        for w in _WORD.findall(m.group(1))
+        if w[:1].isupper() or w.lower().endswith(("'s", "’s"))  # a name, or an owner typed in lower case
+        for t in index.lexical.terms(w)
+        if t not in QUESTION_WORDS
+    }
 
 
 def _reports(sentence: str, asked: set[str] = frozenset()) -> bool:

@@ -151,6 +151,17 @@ class SentenceFacts:
             return False
         return any(t.startswith(term) and len(t) >= len(term) + 3 for t in self._document_frequency())
 
+    def derives(self, term: str) -> bool:
+        """Is the term another form of one the documents use, sharing all but its last three letters and at
+        least `_DERIVED_MIN` ("topological" of "topology", "evolutionist" of "evolution", "monarchs" of
+        "monarchy")? A question about "the Earth's topological features" is about what the documents say
+        of topology. Words of the near misses share far less with the documents' ("speed", "altitude",
+        "captain": three letters at most on the demo sets)."""
+        if len(term) < _DERIVED_MIN:
+            return False
+        need = max(_DERIVED_MIN, len(term) - 3)
+        return any(t[:need] == term[:need] for t in self._document_frequency() if len(t) >= need)
+
     def known(self, term: str) -> bool:
         """Does some document use the term, spelt without diacritics ("Gospic" is the documents'
         "Gospić") or, for a name, one letter apart ("Karistadt" is their "Karlstadt", "Counil" the
@@ -188,6 +199,7 @@ class SentenceFacts:
 
 
 _NEAR_MIN = 5  # letters a term needs before a one-letter slip is forgiven
+_DERIVED_MIN = 6  # letters a term shares with a document's before it is taken for another form of it
 _WORD = re.compile(r"[\w‑-]+")  # without apostrophes: "China’s" is read as "China"
 
 

@@ -86,9 +86,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 15))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 17))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 13): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 16): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -409,6 +409,13 @@ BLIND_NEAR_MISSES = [
     ("When did the Kareliya enter the East China Sea?", False),
     # how far is a distance; the sentences name the waters the Il-20 crossed, and no distance
     ("At its closest, how far off the Honshu coast did the Il-20 get?", True),
+    # from demo-dev16:
+    # a speaker typed in lower case that the documents never name
+    ("did south korea say anything about the russian spy ship going through the tsushima strait?", True),
+    ("did officials say anything about the spy ship?", False),
+    # Beijing dismissed the drone-component claims, not Koizumi's post
+    ("how did beijing respond to koizumi's post on X?", True),
+    ("How did China respond to claims that it supplies drone components to Russia?", False),
 ]
 
 
