@@ -432,3 +432,12 @@ def test_the_number_of_a_thing_is_a_count_of_it(assistant):
     )
     # "two H-6K aircraft" names the bombers' model
     assert not answer.abstained and any("H\u20116K" in c.quote for c in answer.citations)
+
+
+def test_a_word_derived_from_a_documents_word_is_known(assistant):
+    # SQuAD: "topological" of "topology", "evolutionist" of "evolution"; here "strategist" of "strategic"
+    facts = assistant.facts
+    (term,) = assistant.index.lexical.terms("strategist")
+    assert not facts.known(term) and facts.derives(term)
+    # the near misses' words share three letters or fewer with the documents' words
+    assert not any(facts.derives(t) for t in ("speed", "altitud", "captain", "canada"))
