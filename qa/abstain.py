@@ -40,6 +40,7 @@ from citeqa.qa.nearmiss import (
     no_reason,
     only_doubted,
     other_date,
+    other_designation,
     other_ordinal,
     states_extent,
     unnamed_facility,
@@ -72,8 +73,9 @@ _KIND_WORDS = {
     DURATION: "a length of time",
 }
 _WORD = re.compile(r"[\w‑'’-]+")
+# "stated" and "states" in lower case only: "the United States" says nothing.
 _REPORTS = re.compile(
-    r"\b(?:said|says|say|stated|states|told|warned|warns|noted|notes|added|argued|claimed|claims|called|"
+    r"\b(?:said|says|say|(?-i:stated|states)|told|warned|warns|noted|notes|added|argued|claimed|claims|called|"
     r"described|describes|insisted|denied|dismissed|rejected|protested|emphasi[sz]ed|stressed|announced|"
     r"posted|posts|pledged|vowed|accused|criticized|condemned|urged|responded|replied|according to|"
     r"believed|believes|thought|thinks|felt|feels|considered|considers|regarded|saw|sees)\b",
@@ -86,17 +88,19 @@ _REACTION = re.compile(
     re.IGNORECASE,
 )
 _ASKS_REACTION = re.compile(
-    r"\b(?:respond|responded|react|reacted|reply|replied|reaction|response|comment|commented)\b",
+    r"\b(?:respond|responded|react|reacted|reply|replied|reaction|response|comment|commented|answer|answered)\b",
     re.IGNORECASE,
 )
 # "Has South Korea commented on ...?", "did Seoul respond?": whether someone said something.
 _SPEECH_YESNO = re.compile(
     r"(?i:^\s*(?:has|have|did|does|do|was|were)\s+((?:[\w.'-]+\s+){1,4}?)"
     r"(?:said|say|commented|comment|responded|respond|reacted|react|replied|reply|protested|protest|"
-    r"condemned|condemn|criticized|criticised|criticize|criticise|issued\s+a\s+statement|spoken|spoke))\b"
+    r"condemned|condemn|criticized|criticised|criticize|criticise|issued\s+a\s+statement|spoken|spoke|"
+    r"answered|answer))\b"
 )
 _RESPONDED_TO = re.compile(
-    r"(?i:\b(?:respond|responded|react|reacted|reply|replied|reaction|response)\s+to\s+([^?.!]+))"
+    r"(?i:\b(?:(?:respond|responded|react|reacted|reply|replied|reaction|response)\s+to|answer|answered)"
+    r"\s+([^?.!,]+))"
 )
 _REACTION_OF = re.compile(
     r"(?i:\b(?:what|how)\s+(?:was|were|is|are)\s+((?:[\w-]+\s+){0,3}?[\w-]+)'s\s+"
@@ -217,6 +221,7 @@ def judge(
         or no_arrival(facts, form, answering)
         or no_arrival_time(facts, form, answering)
         or no_distance(facts, form, answering)
+        or other_designation(facts, form, answering)
         or no_origin(facts, form, answering)
         or unnamed_ship(facts, form, answering)
         or unnamed_model(facts, form, answering, rows)
@@ -308,10 +313,13 @@ def _unknown_names(index: Index, facts: SentenceFacts, question: str) -> list[st
     """Capitalised words of the question (past its first) whose terms no document has."""
     out = []
     words = list(_WORD.finditer(plain(question)))
+    text = plain(question)
     for m in words[1:]:
         word = m.group(0)
         if not word[:1].isupper() or _MONTH_OR_DAY.fullmatch(word) or _DEMONYM.search(word):
             continue
+        if re.search(r"[.?!]\s*$", text[: m.start()]):
+            continue  # "What happened in December 2025? Order of events please.": a sentence's first word
         # "F-35As", "Il-20s": a designation's plural is its name with an "s" the documents may not write.
         singular = re.sub(r"(?<=[A-Z0-9])s$", "", word)
         if _unknown_terms(index, facts, word) and _unknown_terms(index, facts, singular):
@@ -400,6 +408,9 @@ def speaker(question: str) -> str:
     name ("what do critics think"): only a named speaker is one the quoted sentence must name."""
     text = plain(question).replace("’", "'")
     m = _SPEECH.search(text)
+    # "did tokyo answer moscow's protest, and what did it say?": "it" is the one named before
+    if m and m.group(1).split()[0].lower() in _LIGHT:
+        m = None
     # "What was South Korea's reaction to ...": the owner of the reaction is the speaker.
     m = m or _SPEECH_YESNO.search(text)
     owner = None if m else _REACTION_OF.search(text)

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from citeqa.index.store import Index
 from citeqa.qa.answer import Conflict
 from citeqa.qa.dates import plain
-from citeqa.qa.facts import SentenceFacts
+from citeqa.qa.facts import DEMONYMS, SentenceFacts
 from citeqa.qa.question import (
     DATE,
     DURATION,
@@ -47,19 +47,6 @@ from citeqa.qa.values import Name, durations, read_values
 _SAME_TOPIC = 0.65  # cosine between two sentences, for questions that ask for no particular value
 _SAME_THING = 0.5  # below this, two sentences are about different things whatever question chose them
 _LIST = 3  # a sentence with this many distinct values of a kind enumerates them
-_DEMONYMS = frozenset(
-    """
-    afghan african albanian algerian american arab argentine argentinian armenian asian australian austrian
-    azerbaijani belarusian belgian brazilian british bulgarian burmese cambodian canadian chilean chinese
-    colombian croatian cuban czech danish dutch egyptian emirati english estonian ethiopian european filipino
-    finnish french georgian german ghanaian greek hungarian icelandic indian indonesian iranian iraqi irish
-    israeli italian japanese jordanian kazakh kenyan korean kuwaiti latvian lebanese libyan lithuanian
-    malaysian mexican mongolian moroccan nepalese nigerian norwegian pakistani palestinian peruvian polish
-    portuguese qatari romanian russian saudi scottish serbian singaporean slovak somali soviet spanish
-    sudanese swedish swiss syrian taiwanese thai tibetan turkish ukrainian uzbek venezuelan vietnamese welsh
-    western eastern northern southern yemeni
-    """.split()
-)
 _WORD = re.compile(r"[\w‑'’-]+")
 
 
@@ -120,7 +107,7 @@ def _compare(
                 continue
             if float(index.sentence_vectors[row_a] @ index.sentence_vectors[row_b]) < floor:
                 continue
-            if _of_another_nation(facts, form, row_a) or _of_another_nation(facts, form, row_b):
+            if facts.of_another_nation(form.text, row_a) or facts.of_another_nation(form.text, row_b):
                 continue
             # the two sides' values as compared: for "which strait", their straits only
             xa, xb = _of_asked_class(form, va, vb) if kind == PLACE else (va, vb)
@@ -144,23 +131,6 @@ def _compare(
     return None
 
 
-def _of_another_nation(facts: SentenceFacts, form: QuestionForm, row: int) -> bool:
-    """Is the sentence about another nation's thing than the one asked of? For "where was the Chinese
-    intelligence ship heading", "the Russian electronic intelligence ship Kareliya ... via the Tsushima
-    Strait" is about another ship: its strait is no other side. Only when the question puts a nation before
-    its subject and the sentence puts another nation, and never the asked one, before that same noun."""
-    nations = facts.nations()
-    asked = _nation_nouns(plain(form.text), nations)
-    if not asked:
-        return False
-    said = _nation_nouns(plain(facts.text(row)), nations)
-    for country, nouns in asked:
-        before_same = {c for c, ns in said if nouns & ns}
-        if before_same and country not in before_same:
-            return True
-    return False
-
-
 def _of_asked_class(
     form: QuestionForm, va: dict[str, str], vb: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str]]:
@@ -176,13 +146,6 @@ def _of_asked_class(
     if of_class(va) or of_class(vb):
         return of_class(va), of_class(vb)
     return va, vb
-
-
-def _nation_nouns(text: str, nations: dict[str, str]) -> list[tuple[str, set[str]]]:
-    """(country, the words of the next three) for each nation adjective: "the Chinese intelligence ship
-    heading" gives ("china", {"intelligence", "ship", "heading"})."""
-    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
-    return [(nations[w], set(words[i + 1 : i + 4]) - _DEMONYMS) for i, w in enumerate(words) if w in nations]
 
 
 def _values(facts: SentenceFacts, row: int, kind: str, form: QuestionForm) -> dict[str, str]:
@@ -237,7 +200,7 @@ def _key(text: str) -> str:
 def _demonym(text: str) -> bool:
     """ "Russian", "Japanese", "Americans": who someone is, not a name that answers anything."""
     word = plain(text).lower()
-    return word in _DEMONYMS or (word.endswith("s") and word[:-1] in _DEMONYMS)
+    return word in DEMONYMS or (word.endswith("s") and word[:-1] in DEMONYMS)
 
 
 def _possessive(flat: str, name: Name) -> bool:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from citeqa.index.store import Index
+from citeqa.qa.dates import plain
 from citeqa.qa.question import ordinal_phrases
 from citeqa.qa.values import Values, person_words, read_values
 
@@ -48,6 +49,7 @@ class SentenceFacts:
         self._people: frozenset[str] | None = None  # words of names the documents give a title
         self._ordinals: list[tuple[str, tuple[str, ...]]] | None = None
         self._nations: dict[str, str] | None = None  # nation adjective -> country, see `nations`
+        self._designations: dict[str, str] | None = None  # "il20" -> "Il-20", see `respell`
         self._cased: dict[str, str] | None = (
             None  # lower-cased word -> the capitalised way documents write it
         )
@@ -100,6 +102,38 @@ class SentenceFacts:
                         self._nations[word] = country
                         break
         return self._nations
+
+    def respell(self, question: str) -> str:
+        """A designation typed without its hyphen ("il20", "F35A", "tu95ms") written as the documents write it
+        ("Il-20"): a user types the short form, and the index knows the name only with its hyphen, as two
+        terms. Only words with a digit that the documents write hyphenated; the rest is left as typed."""
+        if self._designations is None:
+            self._designations = {
+                re.sub(r"[-‑]", "", lower): cased
+                for lower, cased in self.capitalised().items()
+                if re.search(r"\d", lower) and re.search(r"[-‑]", lower)
+            }
+        return re.sub(
+            r"\b[A-Za-z]+\d[\w]*\b",
+            lambda m: self._designations.get(m.group(0).lower(), m.group(0)),
+            question,
+        )
+
+    def of_another_nation(self, question: str, row: int) -> bool:
+        """Is the sentence about another nation's thing than the one asked of? For "where was the Chinese
+        intelligence ship heading", "the Russian electronic intelligence ship Kareliya ... via the Tsushima
+        Strait" is about another ship. Only when the question puts one nation before its subject and the
+        sentence puts another nation, and never the asked one, before that same noun."""
+        nations = self.nations()
+        asked = _nation_nouns(plain(question), nations)
+        if len({country for country, _ in asked}) != 1:
+            return False  # none, or "the Russian and Chinese bombers": things of both
+        said = _nation_nouns(plain(self.text(row)), nations)
+        for country, nouns in asked:
+            before_same = {c for c, ns in said if nouns & ns}
+            if before_same and country not in before_same:
+                return True
+        return False
 
     def truecase(self, question: str) -> str:
         """An all-lower-case question ("what did china's foreign ministry say") with the words the documents
@@ -198,9 +232,36 @@ class SentenceFacts:
         return self._df
 
 
+# Words for a people or a region's people: who someone is, not a name ("Russian", "Japanese").
+DEMONYMS = frozenset(
+    """
+    afghan african albanian algerian american arab argentine argentinian armenian asian australian austrian
+    azerbaijani belarusian belgian brazilian british bulgarian burmese cambodian canadian chilean chinese
+    colombian croatian cuban czech danish dutch egyptian emirati english estonian ethiopian european filipino
+    finnish french georgian german ghanaian greek hungarian icelandic indian indonesian iranian iraqi irish
+    israeli italian japanese jordanian kazakh kenyan korean kuwaiti latvian lebanese libyan lithuanian
+    malaysian mexican mongolian moroccan nepalese nigerian norwegian pakistani palestinian peruvian polish
+    portuguese qatari romanian russian saudi scottish serbian singaporean slovak somali soviet spanish
+    sudanese swedish swiss syrian taiwanese thai tibetan turkish ukrainian uzbek venezuelan vietnamese welsh
+    western eastern northern southern yemeni
+    """.split()
+)
 _NEAR_MIN = 5  # letters a term needs before a one-letter slip is forgiven
 _DERIVED_MIN = 6  # letters a term shares with a document's before it is taken for another form of it
 _WORD = re.compile(r"[\w‑-]+")  # without apostrophes: "China’s" is read as "China"
+_LINKING = {"and", "or", "the", "a", "an", "of", "in", "on", "to", "with", "by", "for", "from", "at"}
+_WORD_WITH_APOSTROPHES = re.compile(r"[\w‑'’-]+")
+
+
+def _nation_nouns(text: str, nations: dict[str, str]) -> list[tuple[str, set[str]]]:
+    """(country, the words of the next three) for each nation adjective: "the Chinese intelligence ship
+    heading" gives ("china", {"intelligence", "ship", "heading"})."""
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD_WITH_APOSTROPHES.findall(text)]
+    return [
+        (nations[w], set(words[i + 1 : i + 4]) - DEMONYMS - _LINKING)
+        for i, w in enumerate(words)
+        if w in nations
+    ]
 
 
 def _capitalised_words(texts) -> dict[str, str]:

@@ -54,12 +54,25 @@ _MONEY_WORDS = {
     "investment",
     "expense",
     "expenses",
+    "money",  # "how much money is the US putting into it" (demo-dev17)
+    "dollars",
+    "funds",
 }
 # Nouns of a measure: "what is the X of ..." is answered by a figure (money when X is a cost or a price).
 _MEASURES = (
     "number", "count", "cost", "price", "range", "speed", "altitude", "length", "height", "weight",
     "distance", "population", "capacity", "depth", "size",
 )  # fmt: skip
+# Words for one kind of craft: a question's "jets" are the documents' "fighters" or "aircraft".
+CRAFT_WORDS = (
+    ("fighter", "jet", "interceptor", "warplane", "aircraft", "plane"),
+    ("bomber", "aircraft", "plane", "warplane"),
+    ("missile",),
+    ("drone",),
+    ("tank",),
+    ("helicopter",),
+)
+_GENERIC_CRAFT = {"aircraft", "plane", "warplane"}
 # Nouns for a number of things taken together: "three groups of bombers" is no count of bombers.
 _COLLECTIVES = (
     "groups", "formations", "waves", "squadrons", "fleets", "convoys", "batches", "units", "teams",
@@ -285,7 +298,10 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
             return bool(counts)
         # The counted noun after the number ("28-yard punt", "three interceptions"); "yard" counts "yards".
         stems = {_stem(w) for w in form.counted}
-        return any(stems & {_stem(w) for w in _counts(q)} or _counted_before(form, q) for q in counts)
+        return any(
+            stems & {_stem(w) for w in _counts(q)} or _counted_before(form, q) or _same_craft(form, q)
+            for q in counts
+        )
     if form.expects == NAME:
         return any(is_new_name(form, n.text) for n in values.names)
     if form.expects == PLACE and form.destination:
@@ -332,6 +348,18 @@ def _counts(quantity: Quantity) -> tuple[str, ...]:
     if collective and quantity.counts[1:2] == ("of",):
         return quantity.counts[:1]
     return quantity.counts
+
+
+def _same_craft(form: QuestionForm, quantity: Quantity) -> bool:
+    """Does a number count the asked craft by its model: "two H-6K aircraft" for "how many Chinese bombers"
+    (demo-dev17)? Only a model (a designation with a digit) counted as aircraft or planes, whose kind is in
+    its name: "48 F-35A fighters" say their kind, and it is not the asked one when the words differ
+    (the US fighters are not the "Japanese jets scrambled" of demo-dev16)."""
+    words = [plain(w).lower().removesuffix("s") for w in quantity.counts[:2]]
+    if len(words) < 2 or not re.search(r"\d", words[0]) or words[1] not in _GENERIC_CRAFT:
+        return False
+    asked = {plain(w).lower().removesuffix("s") for w in form.counted}
+    return any(words[1] in group and asked & set(group) for group in CRAFT_WORDS)
 
 
 def _counted_before(form: QuestionForm, quantity: Quantity) -> bool:
@@ -388,6 +416,11 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
     ):
         return DATE, ()
     if re.search(r"\bwhat (time|day)\b", joined):
+        return DATE, ()
+    # "exact date the beijixing went thru the strait?": a date asked without a question word (demo-dev17)
+    if re.match(
+        r"(?:the |its )?(?:exact |precise |specific )?(?:date|day)\b(?! of the week)", joined
+    ) and not (_OTHER_WH & set(words)):
         return DATE, ()
     if words[0] in {"who", "whom", "whose"} or re.search(r"\bnames? of\b", joined):
         return NAME, ()

@@ -180,16 +180,34 @@ def read_again(
         return candidates
     read = _read(reader, question, facts, head)
     order = sorted(zip(head, read, strict=True), key=lambda cr: -(cr[0].score + weight * cr[1]))
+    return _reordered(head, [c for c, _ in order], form) + tail
+
+
+def other_nations_last(
+    candidates: list[Candidate], facts: SentenceFacts, form: QuestionForm, depth: int
+) -> list[Candidate]:
+    """The top `depth` candidates with those about another nation's thing put last: for "the name of the
+    chinese spy ship", "The Russian spy ship Kareliya ..." is about another ship however close its words
+    (demo-dev17). Scores are kept, as in `read_again`."""
+    head, tail = candidates[:depth], candidates[depth:]
+    other = [facts.of_another_nation(form.text, c.row) for c in head]
+    if not any(other) or all(other):
+        return candidates
+    order = [c for c, o in zip(head, other, strict=True) if not o] + [
+        c for c, o in zip(head, other, strict=True) if o
+    ]
+    return _reordered(head, order, form) + tail
+
+
+def _reordered(head: list[Candidate], order: list[Candidate], form: QuestionForm | None) -> list[Candidate]:
+    """`head` put in `order`, each place keeping its score (the head is sorted, best first). For a count or
+    an amount, whose absence vetoes the answer (`abstain.judge`), each place keeps a sentence that holds
+    one, or one that does not, as before; only those are reordered."""
     if form is not None and form.expects in FIGURES:
-        # Whether the first sentence holds the asked count decides the answer (`abstain.judge`): each
-        # place keeps a sentence that holds one, or one that does not, as before; only those are reordered.
-        holding = iter([c for c, _ in order if c.fits])
-        lacking = iter([c for c, _ in order if not c.fits])
-        ranked = [next(holding) if c.fits else next(lacking) for c in head]
-    else:
-        ranked = [c for c, _ in order]
-    scores = [c.score for c in head]  # already sorted, best first
-    return [replace(c, score=s) for c, s in zip(ranked, scores, strict=True)] + tail
+        holding = iter([c for c in order if c.fits])
+        lacking = iter([c for c in order if not c.fits])
+        order = [next(holding) if c.fits else next(lacking) for c in head]
+    return [replace(c, score=h.score) for c, h in zip(order, head, strict=True)]
 
 
 def _read(reader: Reader, question: str, facts: SentenceFacts, head: list[Candidate]) -> list[float]:

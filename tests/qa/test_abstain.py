@@ -86,9 +86,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 17))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 18))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 16): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 17): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -416,6 +416,24 @@ BLIND_NEAR_MISSES = [
     # Beijing dismissed the drone-component claims, not Koizumi's post
     ("how did beijing respond to koizumi's post on X?", True),
     ("How did China respond to claims that it supplies drone components to Russia?", False),
+    # from demo-dev17:
+    # "the United States" states nothing; Washington's reaction is not reported
+    ("what was washington's reaction to the il-20 flying so close to where the f-35as will be based", True),
+    # "and what did it say": "it" is Tokyo, which answered nothing the documents report
+    ("did tokyo formally answer moscow's protest, and what did it say?", True),
+    # the 11-hour flight is the Tu-95MS's, not the Il-20's ("il20" is the documents' "Il-20")
+    ("how many hours was the il20 airborne?", True),
+    ("How long was the Tu-95MS flight?", False),
+    # "how much money" asks an amount; the Misawa upgrade's cost is not given
+    ("how much money is the US putting into the Misawa upgrade", True),
+    # a date asked without a question word; the Dec 10 day is another formation's transit of the strait
+    ("exact date the beijixing went thru the miyako strait?", True),
+    # a sentence's first word is capitalised by grammar, not as a name; two H-6K aircraft are two bombers
+    ("What happened in December 2025? Order of events please.", False),
+    (
+        "On the very first Russia-China joint bomber patrol in 2019, how many Chinese bombers went along?",
+        False,
+    ),
 ]
 
 

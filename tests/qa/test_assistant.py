@@ -112,3 +112,15 @@ def test_a_sentence_opening_with_its_is_quoted_with_the_sentence_it_leans_on(ass
     first = answer.citations[0].quote
     assert first.startswith("At the same time") and "Its appearance" in first
     assert sum("CNS Beijixing, identified" in c.quote for c in answer.citations) == 1
+
+
+def test_another_nations_ship_is_not_quoted_first(assistant):
+    # "the chinese spy ship": the Russian spy ship Kareliya's sentence says the question's words, and is
+    # about another ship (demo-dev17); the follow-up then searches for the Chinese one
+    answer = assistant.ask("what's the name of the chinese spy ship that was operating near japan")
+    assert "Beijixing" in answer.citations[0].quote
+    follow = assistant.ask(
+        "and which strait did it sail thru?",
+        ["what's the name of the chinese spy ship that was operating near japan"],
+    )
+    assert "Miyako Strait" in follow.citations[0].quote

@@ -9,3 +9,9 @@ def test_a_lower_case_question_gets_the_capitals_the_documents_write(assistant):
     # A question with any capital letter is read as typed; words the documents write in lower case stay so.
     assert truecase("What did china say?") == "What did china say?"
     assert truecase("which fighters escorted the bombers") == "which fighters escorted the bombers"
+
+
+def test_a_designation_typed_without_its_hyphen_is_the_documents_name(assistant):
+    respell = assistant.facts.respell
+    assert respell("how many hours was the il20 airborne?") == "how many hours was the Il-20 airborne?"
+    assert respell("tu95ms and F35A in 2019") == "Tu-95MS and F-35A in 2019"
