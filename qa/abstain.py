@@ -450,7 +450,13 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     # The top sentence's document counts too when that sentence reports speech ("he said", "it warned"): it
     # may name the speaker once and then say "he" or "it". A sentence that reports nothing is no one's word.
     top = statements[0].main
-    reaction = bool(_ASKS_REACTION.search(plain(question)))
+    # A reply asked of the speaker, not one the speaker spoke of: "how did moscow characterise japan's
+    # response" asks Moscow's words about Japan's reply (demo-dev18).
+    reaction = any(
+        not (owner := re.search(r"([\w-]+)'s\s+$", plain(question)[: m.start()]))
+        or owner.group(1).lower() in who.split()
+        for m in _ASKS_REACTION.finditer(plain(question))
+    )
     # For a reaction, only when the top sentence's reply has no named subject of its own ("It warned ...",
     # not "Koizumi posts on X that ...": that names who spoke, demo-dev16).
     subject = _subject_side(facts.text(top.row))

@@ -204,7 +204,8 @@ def read_question(question: str) -> QuestionForm:
     timeline = bool(_TIMELINE.search(question))
     if not words:
         return QuestionForm(question, OTHER, timeline)
-    expects, counted = _expects(words)
+    # "what % of components": the sign read as the word, so that the question asks for a figure (demo-dev18)
+    expects, counted = _expects([w.lower() for w in _WORD.findall(question.replace("%", " percent "))])
     dates = find_dates(question, lenient=True)
     # "Which joint patrols took place in 2024?": the events of a named span, a timeline of it.
     timeline = timeline or bool(dates and _EVENTS_IN_SPAN.search(question))

@@ -86,9 +86,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 18))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 19))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 17): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 18): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -434,6 +434,11 @@ BLIND_NEAR_MISSES = [
         "On the very first Russia-China joint bomber patrol in 2019, how many Chinese bombers went along?",
         False,
     ),
+    # from demo-dev18:
+    # "%" asks a figure; Newsweek's 80% is of drone electronics, none is given for ammunition
+    ("what % of components in russian ammunition come from china?", True),
+    # Japan's response is what Moscow characterised, not a reply asked of Moscow
+    ("how did moscow characterise japan's response in its protest?", False),
 ]
 
 
