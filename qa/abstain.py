@@ -98,6 +98,10 @@ _SPEECH_YESNO = re.compile(
     r"condemned|condemn|criticized|criticised|criticize|criticise|issued\s+a\s+statement|spoken|spoke|"
     r"answered|answer))\b"
 )
+_SAID_ANYTHING = re.compile(
+    r"(?i:^\s*(?:has|have|did|does|do)\s+(?:[\w.'-]+\s+){1,4}?"
+    r"(?:say|said|comment|commented|spoke|spoken|issued\s+a\s+statement)\b)"
+)
 _RESPONDED_TO = re.compile(
     r"(?i:\b(?:(?:respond|responded|react|reacted|reply|replied|reaction|response)\s+to|answer|answered)"
     r"\s+([^?.!,]+))"
@@ -457,6 +461,9 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
         or owner.group(1).lower() in who.split()
         for m in _ASKS_REACTION.finditer(plain(question))
     )
+    # "Did the Pentagon say anything about ...": whether they said something, which only a sentence that
+    # reports their words answers ("while the United States prepares to station ..." does not; demo-dev18).
+    reaction = reaction or bool(_SAID_ANYTHING.search(plain(question)))
     # For a reaction, only when the top sentence's reply has no named subject of its own ("It warned ...",
     # not "Koizumi posts on X that ...": that names who spoke, demo-dev16).
     subject = _subject_side(facts.text(top.row))

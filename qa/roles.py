@@ -28,6 +28,7 @@ SEATS = {
     "moscow": "russia", "kremlin": "russia", "beijing": "china", "tokyo": "japan", "seoul": "korea",
     "pyongyang": "korea", "taipei": "taiwan", "washington": "america united states", "kyiv": "ukraine",
     "london": "britain", "paris": "france", "berlin": "germany", "delhi": "india",
+    "pentagon": "america united states",
 }  # fmt: skip
 _ACTIVE_YESNO = re.compile(r"^\s*(did|does|do|has|have|had)\s+(.+)$", re.IGNORECASE)
 # "Is it true that Japan lodged a protest ...?": the claim is read like "Did Japan lodge a protest ...?".

@@ -439,6 +439,9 @@ BLIND_NEAR_MISSES = [
     ("what % of components in russian ammunition come from china?", True),
     # Japan's response is what Moscow characterised, not a reply asked of Moscow
     ("how did moscow characterise japan's response in its protest?", False),
+    # whether the Pentagon said anything: a sentence naming the United States reports no words of theirs
+    ("did the pentagon say anything about the Il-20 flying near misawa?", True),
+    ("Did Russia say anything about the interception?", False),
 ]
 
 
