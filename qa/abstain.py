@@ -316,8 +316,8 @@ def _topic_words(question: str) -> list[str]:
 def _unknown_names(index: Index, facts: SentenceFacts, question: str) -> list[str]:
     """Capitalised words of the question (past its first) whose terms no document has."""
     out = []
-    words = list(_WORD.finditer(plain(question)))
     text = plain(question)
+    words = list(_WORD.finditer(text))
     for m in words[1:]:
         word = m.group(0)
         if not word[:1].isupper() or _MONTH_OR_DAY.fullmatch(word) or _DEMONYM.search(word):

@@ -162,14 +162,15 @@ def other_designation(facts: SentenceFacts, form: QuestionForm, rows: list[int])
     when the answering sentence (with its lead-in) names another model and never the asked one."""
     if form.expects not in (NUMBER, MONEY, DURATION, DATE):
         return ""
-    asked = {_model_key(m) for m in _DESIGNATION.findall(plain(form.text))}
-    if not asked:
+    models = _DESIGNATION.findall(plain(form.text))
+    if not models:
         return ""
+    asked = {_model_key(m) for m in models}
     said = {_model_key(m) for r in rows for m in _DESIGNATION.findall(plain(facts.text(r)))}
     # "Tu-95" asked, "Tu-95MS" said: one model and its variant
     if not said or any(a.startswith(b) or b.startswith(a) for a in asked for b in said):
         return ""
-    return f"the answer for the {' and '.join(sorted(_DESIGNATION.findall(plain(form.text))))}"
+    return f"the answer for the {' and '.join(sorted(models))}"
 
 
 def _model_key(designation: str) -> str:
