@@ -18,8 +18,13 @@ from citeqa.qa.question import ordinal_phrases
 from citeqa.qa.values import Values, person_words, read_values
 
 _PRONOUN_START = re.compile(
-    r"^(?:\W*\w+\W+){0,6}?(?:it|its|they|their|them|he|she|his|her|this|these|those)\b", re.IGNORECASE
+    r"^(?:\W*\w+\W+){0,6}?(?:it|its|they|their|them|he|she|his|her|this|these|those|"
+    r"that (?:year|time|day|month|season|decade|century|period|night|week|point))\b",
+    re.IGNORECASE,
 )
+# "The stadium opened in 2014.", "The $1.2 billion stadium ...": a definite noun phrase naming nothing, whose
+# referent the sentence before names.
+_DEFINITE_START = re.compile(r"^The\s+(?:[$€£]?[\d.,]+\s+\w+\s+)?[a-z]")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised word not opening a sentence
 # "It took off", "Its appearance was ...", "In 1890, he moved ...": the subject is a pronoun (or its owner),
 # after at most a short opening phrase; who "it" is, the sentence before says.
@@ -169,7 +174,8 @@ class SentenceFacts:
 
     def leans_back(self, row: int) -> bool:
         """Does the sentence open with a pronoun whose antecedent is in the sentence before?"""
-        return bool(_PRONOUN_START.match(self.text(row)))
+        text = self.text(row)
+        return bool(_PRONOUN_START.match(text) or _DEFINITE_START.match(text))
 
     def idf(self, term: str) -> float:
         """Inverse passage frequency; a term the corpus never uses weighs the most."""

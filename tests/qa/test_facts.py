@@ -15,3 +15,16 @@ def test_a_designation_typed_without_its_hyphen_is_the_documents_name(assistant)
     respell = assistant.facts.respell
     assert respell("how many hours was the il20 airborne?") == "how many hours was the Il-20 airborne?"
     assert respell("tu95ms and F35A in 2019") == "Tu-95MS and F-35A in 2019"
+
+
+def test_a_sentence_naming_its_subject_by_a_common_noun_leans_on_the_one_before(assistant):
+    from citeqa.qa.facts import _DEFINITE_START, _PRONOUN_START
+
+    def leans(text: str) -> bool:
+        return bool(_PRONOUN_START.match(text) or _DEFINITE_START.match(text))
+
+    assert leans("The $1.2 billion stadium opened in 2014.")  # which stadium, the sentence before says
+    assert leans("The event was held on February 1, 2016 at SAP Center in San Jose.")
+    assert leans("During that year, Tesla worked in Pittsburgh.")
+    assert not leans("The Broncos finished the regular season with a 12-4 record.")
+    assert not leans("Kareliya first entered the East China Sea on 7 January.")
