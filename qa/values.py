@@ -291,11 +291,16 @@ _CAUSE = re.compile(
     r"\b(?:because|since|as|due|owing|thanks|so|therefore|thus|hence|to|for|amid|after|given|reasons?|why|"
     r"aims?|aimed|intend|intended|intention|purpose|goal|results?|resulted|leads?|led|causes?|caused|driven|"
     r"motivated|stems?|stemmed|seek|seeking|sought|want|wanted|need|needed|concerns?|fears?|feared|response|"
-    r"order|effort|attempt|meant|allow|allowed|allowing|enable|enabled|make|made|which|when|being|by)\b",
+    r"order|effort|attempt|meant|allow|allowed|allowing|enable|enabled|make|made|which|when|being|by\s+\w+ing)\b",
     re.IGNORECASE,
+)
+# "from 12 January to 24 January", "up to 30", "to 1.5 m": a "to" that ends a range links no reason. ("by"
+# links one only as "by doing": "monitoring by Tokyo" names who, not why.)
+_RANGE_TO = re.compile(
+    r"\bto\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.IGNORECASE
 )
 
 
 def gives_reason(sentence: str) -> bool:
     """Could the sentence give a reason: does it have a word that links one ("because", "to", "due to")?"""
-    return bool(_CAUSE.search(sentence))
+    return bool(_CAUSE.search(_RANGE_TO.sub(" ", sentence)))
