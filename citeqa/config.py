@@ -58,6 +58,9 @@ class AnswerSettings:
     # six sets. Re-run whenever vectors, scores or rules change.
     min_score: float = 0.20
     relative: float = 0.8  # further sentences must score at least this share of the best one
+    # The sentence after the best one in its paragraph is quoted second when it scores this share of it
+    # (qa/select.py's `_with_next`). Above 1: never.
+    next_relative: float = 0.6
     # Sentence score = the weighted features below (qa/select.py). Direction fitted on SQuAD v1.1 dev part 1
     # (5,696 questions, top 10 passages) by a listwise softmax over each question's candidate sentences
     # (label: holds a gold answer string); the step from the earlier hand-set weights (0.6 / 0.3 / 0.1 for
@@ -94,8 +97,9 @@ class AnswerSettings:
     match_weight: float = 0.7
     timeline_events: int = 8  # at most this many dated events in a timeline answer
     # A timeline lists every dated event about its subject, not only the few best-worded ones: its events
-    # must score this share of the best candidate (`relative` is for prose answers). 0.7 found all of the
-    # demo set's gold events (event recall 0.748 -> 1.000, order 1.000; eval/ANSWERS.md).
+    # must score this share of the best dated candidate (`relative` is for prose answers). 0.7 found all of
+    # the demo set's gold events (event recall 0.748 -> 1.000, order 1.000; eval/ANSWERS.md), then of the
+    # best candidate; session 9 made it the best dated one (qa/timeline.py).
     timeline_relative: float = 0.7
 
 

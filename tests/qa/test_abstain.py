@@ -261,12 +261,37 @@ def test_a_designation_written_in_the_plural_is_a_known_name(assistant):
     [
         # The story says the Kareliya headed for Russia's Far East and gives no reason.
         ("Why did the Kareliya sail off toward Russia's Far East?", True),
+        # "from 12 January to 24 January" and "monitoring by Tokyo" link no reason (demo-dev17, dev18).
+        ("why did the kareliya leave the southwestern islands after jan 24?", True),
         # Toutiao gives its reason in the sentences beside the one that restates the question.
         ("Why does Russia urgently need Chinese support?", False),
     ],
 )
 def test_why_needs_a_reason_in_the_sentence_or_beside_it_in_its_paragraph(assistant, question, abstains):
     assert assistant.ask(question).abstained is abstains
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("It operated near the islands from 12 January to 24 January.", False),
+        ("The strait is under constant monitoring by Tokyo.", False),
+        ("The ship left by sailing north.", True),
+        ("The ship left to refuel.", True),
+    ],
+)
+def test_a_range_or_an_agent_links_no_reason(sentence, reason):
+    from citeqa.qa.values import gives_reason
+
+    assert gives_reason(sentence) is reason
+
+
+def test_a_follow_up_asking_how_long_quotes_the_length_of_time_first(assistant):
+    # the interception matches "their flight" best; the 11-hour flight is what was asked (demo-dev18)
+    answer = assistant.ask(
+        "how long was their flight?", ["how many groups of tu-95ms bombers did japan intercept on jan 23?"]
+    )
+    assert not answer.abstained and "11‑hour" in answer.citations[0].quote
 
 
 def test_a_reason_beside_a_restatement_is_quoted_with_it(assistant):

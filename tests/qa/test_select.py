@@ -2,7 +2,7 @@ from dataclasses import replace
 
 from citeqa.index.passages import Passage
 from citeqa.index.retriever import Hit
-from citeqa.qa.select import passage_support, score_sentences
+from citeqa.qa.select import is_statement, passage_support, score_sentences
 
 
 def _hit(pid: str, rank: int, dense: float | None, lexical: float | None) -> Hit:
@@ -32,3 +32,17 @@ def test_the_better_matching_passage_lifts_its_sentences(assistant):
     assert gained
     for c in gained:
         assert abs(c.score - before[c.row] - 0.5 * settings.passage_dense_weight) < 1e-6
+
+
+def test_a_note_mark_after_the_stop_leaves_a_statement_a_statement():
+    assert is_statement("He finished a four-year term in three years, graduating in 1873.:33")
+    assert is_statement("On 7 January 1900, Tesla left Colorado Springs.[citation needed]")
+    assert not is_statement("Russian intelligence ship operates near Japan for two weeks")
+
+
+def test_the_sentence_after_the_best_one_is_quoted_when_there_is_room(assistant):
+    answer = assistant.ask(
+        "By early 2025 what share of the electronics in Russia's drones was said to come from China?"
+    )
+    assert "80%" in answer.citations[0].quote
+    assert answer.citations[1].quote.startswith("Beijing has dismissed these claims")
