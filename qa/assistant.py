@@ -109,7 +109,7 @@ class Assistant:
                 self.facts,
                 form,
                 candidates,
-                candidates[0].score * settings.timeline_relative if candidates else 0.0,
+                settings.timeline_relative,
                 settings.timeline_events,
             )
             if len(events) >= 2:

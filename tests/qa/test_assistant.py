@@ -2,6 +2,8 @@
 
 import re
 
+from citeqa.qa.timeline import sort_key
+
 
 def test_every_citation_is_a_verbatim_slice_for_every_demo_question(assistant, demo_rows):
     for row in demo_rows:
@@ -27,8 +29,30 @@ def test_a_date_disagreement_is_shown_with_both_sources(assistant):
 def test_timeline_is_ordered_and_cited(assistant):
     answer = assistant.ask("Give me the timeline of the joint Russia-China bomber patrols.")
     dates = [e.date for e in answer.timeline]
-    assert len(dates) >= 4 and dates == sorted(dates)
+    assert len(dates) >= 4 and dates == sorted(dates, key=sort_key)
     assert dates[0].startswith("2019")
+
+
+def test_an_event_known_only_to_its_month_follows_the_months_dated_ones(assistant):
+    assert sorted(["2026", "2026-01", "2026-01-27", "2026-01-07", "2025-12"], key=sort_key) == [
+        "2025-12",
+        "2026-01-07",
+        "2026-01-27",
+        "2026-01",
+        "2026",
+    ]
+    # the story's two "Jan 2026" entries come after its Jan 7 (demo-dev18)
+    answer = assistant.ask(
+        "per the aggregator page, what happened near japan in jan 2026? order of events pls"
+    )
+    assert answer.citations[0].quote.startswith("Jan\u202f7")
+
+
+def test_a_timeline_keeps_every_event_near_its_best_dated_one(assistant):
+    # An undated sentence that restates the question matches it best; the events are measured against the
+    # best dated one, so the Kareliya's later transit stays in (demo-dev3).
+    answer = assistant.ask("Walk me through Kareliya's movements in January the way Newsweek reports them.")
+    assert any("25 January" in e.text for e in answer.timeline)
 
 
 def test_timeline_lists_every_patrol_the_story_dates(assistant):
