@@ -25,6 +25,18 @@ _PRONOUN_START = re.compile(
 # "The stadium opened in 2014.", "The $1.2 billion stadium ...": a definite noun phrase naming nothing, whose
 # referent the sentence before names.
 _DEFINITE_START = re.compile(r"^The\s+(?:[$€£]?[\d.,]+\s+\w+\s+)?[a-z]")
+# Abbreviations of news writing and the ways documents spell them out (see `SentenceFacts.respell`).
+_ABBREVIATIONS = {
+    "mod": ("Defense Ministry", "Ministry of Defense", "Defence Ministry", "Ministry of Defence"),
+    "mofa": ("Foreign Ministry", "Ministry of Foreign Affairs"),
+    "sdf": ("Self-Defense Forces", "Self-Defence Forces"),
+    "jsdf": ("Self-Defense Forces", "Self-Defence Forces"),
+    "jasdf": ("Air Self-Defense Force", "Air Self-Defence Force"),
+    "pla": ("People's Liberation Army",),
+    "pm": ("Prime Minister",),
+    "un": ("United Nations",),
+    "eu": ("European Union",),
+}
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised word not opening a sentence
 # "It took off", "Its appearance was ...", "In 1890, he moved ...": the subject is a pronoun (or its owner),
 # after at most a short opening phrase; who "it" is, the sentence before says.
@@ -55,6 +67,7 @@ class SentenceFacts:
         self._ordinals: list[tuple[str, tuple[str, ...]]] | None = None
         self._nations: dict[str, str] | None = None  # nation adjective -> country, see `nations`
         self._designations: dict[str, str] | None = None  # "il20" -> "Il-20", see `respell`
+        self._spelt_out: dict[str, str] | None = None  # "mod" -> "Defense Ministry", see `respell`
         self._cased: dict[str, str] | None = (
             None  # lower-cased word -> the capitalised way documents write it
         )
@@ -109,20 +122,49 @@ class SentenceFacts:
         return self._nations
 
     def respell(self, question: str) -> str:
-        """A designation typed without its hyphen ("il20", "F35A", "tu95ms") written as the documents write it
-        ("Il-20"): a user types the short form, and the index knows the name only with its hyphen, as two
-        terms. Only words with a digit that the documents write hyphenated; the rest is left as typed."""
+        """The question's names written as the documents write them, so that the index finds them:
+        - a designation typed without its hyphen ("il20", "F35A", "tu95ms"): the documents' "Il-20", which
+          the index knows only with its hyphen, as two terms. Only words with a digit that the documents
+          write hyphenated;
+        - a common abbreviation of news writing that no document uses ("the russian MoD", three blind sets
+          typed it), spelt out as a document does ("Defense Ministry"). Only typed with two capitals, so that
+          "3 pm" stays a time and a sentence's first word a word.
+        The rest is left as typed."""
         if self._designations is None:
             self._designations = {
                 re.sub(r"[-‑]", "", lower): cased
                 for lower, cased in self.capitalised().items()
                 if re.search(r"\d", lower) and re.search(r"[-‑]", lower)
             }
-        return re.sub(
+        question = re.sub(
             r"\b[A-Za-z]+\d[\w]*\b",
             lambda m: self._designations.get(m.group(0).lower(), m.group(0)),
             question,
         )
+        spelt_out = self._spelt_out_abbreviations()
+        return re.sub(
+            r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,5}\b",
+            lambda m: spelt_out.get(m.group(0).lower(), m.group(0)),
+            question,
+        )
+
+    def _spelt_out_abbreviations(self) -> dict[str, str]:
+        """Each abbreviation of `_ABBREVIATIONS` that no document writes, to the first of its long forms that
+        one does (in the document's own capitals)."""
+        if self._spelt_out is None:
+            self._spelt_out = {}
+            texts = [plain(d.text) for d in self.index.documents.values()]
+            for short, longs in _ABBREVIATIONS.items():
+                if any(re.search(rf"\b{short}\b", t, re.IGNORECASE) for t in texts):
+                    continue
+                for long in longs:
+                    found = next(
+                        (m for t in texts if (m := re.search(rf"\b{long}\b", t, re.IGNORECASE))), None
+                    )
+                    if found:
+                        self._spelt_out[short] = found.group(0)
+                        break
+        return self._spelt_out
 
     def of_another_nation(self, question: str, row: int) -> bool:
         """Is the sentence about another nation's thing than the one asked of? For "where was the Chinese

@@ -17,6 +17,13 @@ def test_a_designation_typed_without_its_hyphen_is_the_documents_name(assistant)
     assert respell("tu95ms and F35A in 2019") == "Tu-95MS and F-35A in 2019"
 
 
+def test_an_abbreviation_no_document_writes_is_spelt_out_as_they_do(assistant):
+    respell = assistant.facts.respell
+    assert respell("what did the russian MoD say?") == "what did the russian Defense Ministry say?"
+    # the story writes "SDF" itself; no document writes "Prime Minister"; "pm" typed in lower case is a time
+    assert respell("did the SDF or the PM react at 3 pm?") == "did the SDF or the PM react at 3 pm?"
+
+
 def test_a_sentence_naming_its_subject_by_a_common_noun_leans_on_the_one_before(assistant):
     from citeqa.qa.facts import _DEFINITE_START, _PRONOUN_START
 
