@@ -230,7 +230,7 @@ def judge(
         or unnamed_ship(facts, form, answering)
         or unnamed_model(facts, form, answering, rows)
         or no_future_date(facts, form, statements[0].main.row)
-        or no_day(facts, form, _quoted_pairs(statements))
+        or no_day(facts, form, _quoted_pairs(_answering(statements)))
         or ("" if form.timeline else other_date(facts, form, answering))
         # a timeline lists the other ones on purpose
         or ("" if form.timeline else other_ordinal(form, [facts.text(r) for r in answering]))
@@ -541,6 +541,13 @@ def _reports(sentence: str, asked: set[str] = frozenset()) -> bool:
     if any(not any(same_stem(w, a) for a in asked) for w in said):
         return True
     return any(len(q.split()) >= _QUOTED_WORDS for q in _QUOTATION.findall(sentence))
+
+
+def _answering(statements: list[Statement]) -> list[Statement]:
+    """The first statement and those that continue it ("Japan also recorded a flight by an Il-20." then "On
+    26 January, it took off ...": "it" is the first one's)."""
+    first = statements[:1]
+    return first + [s for s in statements[1:] if first and s.main.context == first[0].main.row]
 
 
 def _quoted_pairs(statements: list[Statement]) -> list[list[int]]:

@@ -34,9 +34,9 @@ _ARRIVAL_QUESTION = re.compile(
     r"\bwhere\s+(?:did|does|do|will|would)\s+(?:[\w‑'’-]+\s+){1,5}?(land|arrive|dock|touch\s+down)\b",
     re.IGNORECASE,
 )
-# "When did it get back / return / arrive": the time of an arrival, which a sentence dating it says it made.
+# "When (on what date) did it get back / return / arrive": the time of an arrival, which a sentence dating it says it made.
 _ARRIVAL_WHEN = re.compile(
-    r"(?i:\bwhen\s+(?:did|does|do|will|would))\s+(?:[\w‑'’-]+\s+){1,6}?"
+    r"(?i:\b(?:when|what\s+(?:date|day)|which\s+day)\s+(?:did|does|do|will|would))\s+(?:[\w‑'’-]+\s+){1,6}?"
     r"(?i:(?:(?:get|come|make\s+it)\s+back|return|arrive|dock|land)\s+(?:back\s+)?(?:to|in|at|into|on)|reach)"
     r"\s+(?:the\s+)?[A-Z]",  # to a place by name: "arrive at a record of 13-0" is no arrival
 )
@@ -66,8 +66,12 @@ _ORDINAL_WORD = re.compile(
 _DOUBT = re.compile(
     r"\b(?:whether|if|uncertain|uncertainty|unclear|doubts?|doubtful|possibly|might|may)\b[^.;]*$"
 )
+# Words that end a question's "which ..." phrase: "which Air Self-Defense Force air base" asks a base,
+# "which country to use their airfield" and "what was the naval base called" do not (SQuAD).
+_FUNCTION_WORDS = "was|is|were|are|did|does|do|to|the|a|an|their|his|her|its|of|in|on|at|for|from|with|by"
 _FACILITY_QUESTION = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b"
+    r"\b(?:which|what)\s+(?:(?!(?:" + _FUNCTION_WORDS + r")\b)[\w-]+\s+){0,4}?"
+    r"(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b"
     r"|\bhome\s*(port|base)(?:s|ed)?\b",
     re.IGNORECASE,
 )
@@ -112,7 +116,7 @@ _FUTURE = re.compile(
 # "What day", "which exact date": a day asked for, not a month or a year ("what day of the week" is not).
 _ASKS_DAY = re.compile(
     r"\b(?:what|which)\s+(?:exact\s+|precise\s+|specific\s+)?day\b(?!\s+of\s+the\s+week)"
-    r"|\b(?:exact|precise|specific)\s+(?:day|date)\b",
+    r"|\b(?:exact|precise|specific)\s+(?:day|date)\b|\bwhat\s+date\b",
     re.IGNORECASE,
 )
 _NAMED_DAY = re.compile(
@@ -272,9 +276,11 @@ def no_day(facts: SentenceFacts, form: QuestionForm, pairs: list[list[int]]) -> 
     """ "What day in January did the Beijixing pass the Miyako Strait?" answered by "Jan 2026 - the Beijixing
     transits ...": the asked day is finer than any date the quoted sentences give of the asked thing.
 
-    A quoted sentence (read with its lead-in, `pairs`) counts when it says the question's first name whole
-    ("Beijixing", "Il-20"; any sentence, when the question names none) and gives a day: a
-    date, a weekday or a named day ("Christmas Eve"). Another ship's day, quoted beside, is not the asked one."""
+    The answering sentence, the sources saying the same and the sentences continuing it (read with their
+    lead-ins, `pairs`; a day quoted further down, "On January 23, ... Russian Tu-95MS bombers", is no answer
+    to "what date did the Russian defense ministry protest") answer when one gives a day (a date, a weekday
+    or a named day, "Christmas Eve"). Those that say the question's first name whole ("Beijixing", "Il-20")
+    answer for all: another ship's day, quoted beside, is not the asked one."""
     text = plain(form.text)
     if form.expects != DATE or not _ASKS_DAY.search(text):
         return ""
@@ -284,12 +290,13 @@ def no_day(facts: SentenceFacts, form: QuestionForm, pairs: list[list[int]]) -> 
         if m.start() > 0  # the first word is capitalised as the question's start
     ]
     names = [n for n in names if n]
+    said = [" ".join(plain(facts.text(r)).lower() for r in pair) for pair in pairs]
+    # The first name is what the day is asked of: the day of another formation's transit of the same strait
+    # is not the Beijixing's (demo-dev17). When no sentence says it, they say it otherwise ("the two
+    # finalists" for "Super Bowl 50's top two stadium choices", SQuAD), and every one counts.
+    if names and any(names[0] in text for text in said):
+        pairs = [pair for pair, text in zip(pairs, said, strict=True) if names[0] in text]
     for pair in pairs:
-        said = " ".join(plain(facts.text(r)).lower() for r in pair)
-        # The first name is what the day is asked of: the day of another formation's transit of the
-        # same strait is not the Beijixing's (demo-dev17)
-        if names and names[0] not in said:
-            continue
         days = (d.precision == "day" for r in pair for d in facts.values(r).dates)
         if any(days) or any(_NAMED_DAY.search(facts.text(r)) for r in pair):  # "on Monday"
             return ""

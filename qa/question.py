@@ -271,6 +271,11 @@ def is_new_place(form: QuestionForm, name: str) -> bool:
     return norm not in plain(form.text).lower().replace("’", "'")
 
 
+# Kinds of place whose names say the kind ("Tsushima Strait", "Sea of Okhotsk"); a base or an island is
+# often named without it ("Misawa", "Hokkaido").
+_NAMED_CLASSES = {"strait", "sea"}
+
+
 def asked_class(form: QuestionForm) -> str:
     """The kind of place a "which strait" / "what island" question names ("strait"), or "" for none."""
     found = re.search(r"\b(?:which|what) (" + "|".join(_PLACE_NOUNS) + r")\b", form.text.lower())
@@ -308,6 +313,13 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
     if form.expects == PLACE and form.destination:
         return any(is_new_place(form, n.text) for n in values.destinations)
     if form.expects == PLACE:
+        # "which strait": a strait's name ("Tsushima Strait"), not the seas it links (demo-dev19)
+        noun = asked_class(form)
+        if noun in _NAMED_CLASSES:  # the name says the asked word: new as a whole, not word by word
+            return any(
+                is_new_place(form, n.text) and any(w.lower().startswith(noun) for w in n.text.split())
+                for n in values.names
+            )
         return any(is_new_name(form, n.text) for n in values.names)
     if form.expects == DURATION:
         return bool(durations(values))

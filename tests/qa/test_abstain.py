@@ -86,9 +86,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 19))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 20))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 18): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 19): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -467,6 +467,19 @@ BLIND_NEAR_MISSES = [
     # whether the Pentagon said anything: a sentence naming the United States reports no words of theirs
     ("did the pentagon say anything about the Il-20 flying near misawa?", True),
     ("Did Russia say anything about the interception?", False),
+    # from demo-dev19:
+    # "on what date" asks when it got back, as "when" does; no arrival is reported
+    (
+        "On what date did the Kareliya actually get back to Russia's Far East after leaving Japanese waters?",
+        True,
+    ),
+    # "what date" asks a day of the answering sentence: toutiao's protest came "later", undated
+    ("what date did the russian defense ministry put out its protest against japan", True),
+    ("what date did japan intercept the tu-95ms bombers?", False),
+    # "the russian MoD" is the documents' Defense Ministry
+    ("what word did the russian MoD use to describe japan's reaction", False),
+    # ... and the JASDF their Air Self-Defense Force, whose F-15s' base is not named (demo-dev12)
+    ("From which JASDF air base did the F-15s that met the Tu-95MS bombers take off?", True),
 ]
 
 

@@ -148,3 +148,11 @@ def test_another_nations_ship_is_not_quoted_first(assistant):
         ["what's the name of the chinese spy ship that was operating near japan"],
     )
     assert "Miyako Strait" in follow.citations[0].quote
+
+
+def test_which_strait_is_answered_by_a_straits_name(assistant):
+    # the sentence naming only the seas the Kareliya went between matched best (demo-dev19)
+    answer = assistant.ask(
+        "Which strait did the Kareliya use to get from the East China Sea into the Sea of Japan?"
+    )
+    assert "Tsushima Strait" in answer.citations[0].quote
