@@ -36,7 +36,8 @@ _ARRIVAL_QUESTION = re.compile(
 )
 # "When (on what date) did it get back / return / arrive": the time of an arrival, which a sentence dating it says it made.
 _ARRIVAL_WHEN = re.compile(
-    r"(?i:\b(?:when|what\s+(?:date|day)|which\s+day)\s+(?:did|does|do|will|would))\s+(?:[\w‑'’-]+\s+){1,6}?"
+    r"(?i:\b(?:when|what\s+(?:date|day)|which\s+day)(?:\s+exactly|\s+precisely)?\s+(?:did|does|do|will|would))"
+    r"\s+(?:[\w‑'’-]+\s+){1,6}?"
     r"(?i:(?:(?:get|come|make\s+it)\s+back|return|arrive|dock|land)\s+(?:back\s+)?(?:to|in|at|into|on)|reach)"
     r"\s+(?:the\s+)?[A-Z]",  # to a place by name: "arrive at a record of 13-0" is no arrival
 )

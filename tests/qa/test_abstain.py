@@ -86,9 +86,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 20))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 21))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 19): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 20): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -480,6 +480,8 @@ BLIND_NEAR_MISSES = [
     ("what word did the russian MoD use to describe japan's reaction", False),
     # ... and the JASDF their Air Self-Defense Force, whose F-15s' base is not named (demo-dev12)
     ("From which JASDF air base did the F-15s that met the Tu-95MS bombers take off?", True),
+    # from demo-dev20: "when exactly" asks when they arrive, as "when" does; the deployment is only planned
+    ("when exactly do the 48 stealth fighters arrive at Misawa Air Base", True),
 ]
 
 
