@@ -230,7 +230,7 @@ def judge(
         or unnamed_ship(facts, form, answering)
         or unnamed_model(facts, form, answering, rows)
         or no_future_date(facts, form, statements[0].main.row)
-        or no_day(facts, form, _quoted_pairs(_answering(statements)))
+        or no_day(facts, form, _quoted_pairs(_answer_and_continuations(statements)))
         or ("" if form.timeline else other_date(facts, form, answering))
         # a timeline lists the other ones on purpose
         or ("" if form.timeline else other_ordinal(form, [facts.text(r) for r in answering]))
@@ -543,7 +543,7 @@ def _reports(sentence: str, asked: set[str] = frozenset()) -> bool:
     return any(len(q.split()) >= _QUOTED_WORDS for q in _QUOTATION.findall(sentence))
 
 
-def _answering(statements: list[Statement]) -> list[Statement]:
+def _answer_and_continuations(statements: list[Statement]) -> list[Statement]:
     """The first statement and those that continue it ("Japan also recorded a flight by an Il-20." then "On
     26 January, it took off ...": "it" is the first one's)."""
     first = statements[:1]

@@ -155,11 +155,12 @@ class SentenceFacts:
             self._spelt_out = {}
             texts = [plain(d.text) for d in self.index.documents.values()]
             for short, longs in _ABBREVIATIONS.items():
-                if any(re.search(rf"\b{short}\b", t, re.IGNORECASE) for t in texts):
+                if any(re.search(rf"\b{re.escape(short)}\b", t, re.IGNORECASE) for t in texts):
                     continue
                 for long in longs:
                     found = next(
-                        (m for t in texts if (m := re.search(rf"\b{long}\b", t, re.IGNORECASE))), None
+                        (m for t in texts if (m := re.search(rf"\b{re.escape(long)}\b", t, re.IGNORECASE))),
+                        None,
                     )
                     if found:
                         self._spelt_out[short] = found.group(0)
@@ -215,7 +216,8 @@ class SentenceFacts:
         return bool(_SUBJECT_PRONOUN.match(self.text(row)))
 
     def leans_back(self, row: int) -> bool:
-        """Does the sentence open with a pronoun whose antecedent is in the sentence before?"""
+        """Does the sentence name its subject by a pronoun ("it", "that year") or a common noun ("The stadium
+        opened in 2014.") whose referent is in the sentence before?"""
         text = self.text(row)
         return bool(_PRONOUN_START.match(text) or _DEFINITE_START.match(text))
 
