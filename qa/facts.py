@@ -37,6 +37,8 @@ _ABBREVIATIONS = {
     "un": ("United Nations",),
     "eu": ("European Union",),
 }
+# "Most Valuable Player (MVP)", "Air Defense Identification Zone (ADIZ)": a long form and its abbreviation
+_DEFINED = re.compile(r"((?:[A-Z][\w-]*\s+(?:(?:of|the|and|for)\s+)*){2,8})\(([A-Z]{2,6})\)")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised word not opening a sentence
 # "It took off", "Its appearance was ...", "In 1890, he moved ...": the subject is a pronoun (or its owner),
 # after at most a short opening phrase; who "it" is, the sentence before says.
@@ -68,6 +70,7 @@ class SentenceFacts:
         self._nations: dict[str, str] | None = None  # nation adjective -> country, see `nations`
         self._designations: dict[str, str] | None = None  # "il20" -> "Il-20", see `respell`
         self._spelt_out: dict[str, str] | None = None  # "mod" -> "Defense Ministry", see `respell`
+        self._aliases: list[tuple[str, frozenset[str]]] | None = None  # see `with_aliases`
         self._cased: dict[str, str] | None = (
             None  # lower-cased word -> the capitalised way documents write it
         )
@@ -166,6 +169,31 @@ class SentenceFacts:
                         self._spelt_out[short] = found.group(0)
                         break
         return self._spelt_out
+
+    def with_aliases(self, terms: frozenset[str]) -> frozenset[str]:
+        """A sentence's terms with those of the abbreviations the documents define: "Super Bowl MVP" also says
+        "most valuable player", and "the AFC championship game" also "american football conference", so
+        that either matches a question that writes the other (the question's own terms stay as typed)."""
+        if self._aliases is None:
+            self._aliases = []
+            for d in self.index.documents.values():
+                for m in _DEFINED.finditer(d.text):
+                    words, short = m.group(1).split(), m.group(2)
+                    capitals = [w for w in words if w[0].isupper()]
+                    if len(capitals) < len(short) or "".join(w[0] for w in capitals[-len(short) :]) != short:
+                        continue
+                    start = len(words) - words[::-1].index(capitals[-len(short)]) - 1
+                    long_terms = frozenset(self.index.lexical.terms(" ".join(words[start:])))
+                    short_terms = self.index.lexical.terms(short)
+                    if long_terms and len(short_terms) == 1:
+                        self._aliases.append((short_terms[0], long_terms))
+        out = set(terms)
+        for short, long in self._aliases:
+            if short in terms:
+                out |= long
+            elif long <= terms:
+                out.add(short)
+        return frozenset(out)
 
     def of_another_nation(self, question: str, row: int) -> bool:
         """Is the sentence about another nation's thing than the one asked of? For "where was the Chinese

@@ -124,6 +124,7 @@ def score_sentences(
                     prev_sim = float(index.sentence_vectors[prev] @ query.vector)
                 sim = max(sim, (sim + prev_sim) / 2)
                 terms = terms | facts.terms(prev)
+            terms = facts.with_aliases(terms)
             overlap = sum(w for t, w in weights.items() if t in terms) / total
             fits = True
             dense, lexical = support[hit.passage.id]

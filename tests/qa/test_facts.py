@@ -35,3 +35,11 @@ def test_a_sentence_naming_its_subject_by_a_common_noun_leans_on_the_one_before(
     assert leans("During that year, Tesla worked in Pittsburgh.")
     assert not leans("The Broncos finished the regular season with a 12-4 record.")
     assert not leans("Kareliya first entered the East China Sea on 7 January.")
+
+
+def test_an_abbreviation_the_documents_define_matches_its_long_form(assistant):
+    # toutiao writes "its Air Defense Identification Zone (ADIZ)"
+    with_aliases = assistant.facts.with_aliases
+    assert {"air", "defens", "identif", "zone"} <= with_aliases(frozenset({"adiz"}))
+    assert "adiz" in with_aliases(frozenset({"air", "defens", "identif", "zone", "cruis"}))
+    assert with_aliases(frozenset({"zone"})) == frozenset({"zone"})
