@@ -177,14 +177,9 @@ class SentenceFacts:
         if self._aliases is None:
             self._aliases = []
             for d in self.index.documents.values():
-                for m in _DEFINED.finditer(d.text):
-                    words, short = m.group(1).split(), m.group(2)
-                    capitals = [w for w in words if w[0].isupper()]
-                    if len(capitals) < len(short) or "".join(w[0] for w in capitals[-len(short) :]) != short:
-                        continue
-                    start = len(words) - words[::-1].index(capitals[-len(short)]) - 1
-                    long_terms = frozenset(self.index.lexical.terms(" ".join(words[start:])))
+                for short, long in defined_abbreviations(d.text):
                     short_terms = self.index.lexical.terms(short)
+                    long_terms = frozenset(self.index.lexical.terms(long))
                     if long_terms and len(short_terms) == 1:
                         self._aliases.append((short_terms[0], long_terms))
         out = set(terms)
@@ -376,6 +371,18 @@ def _deletions(term: str) -> set[str]:
     """The term and every spelling of it with one letter deleted: two terms share one of these when
     they are at most one insertion, deletion or substitution apart."""
     return {term} | {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def defined_abbreviations(text: str) -> list[tuple[str, str]]:
+    """Every abbreviation the text defines, with its long form: "the NFL Most Valuable Player (MVP)" gives
+    ("MVP", "Most Valuable Player"), the capitalised words before the brackets whose initials spell it."""
+    found = []
+    for m in _DEFINED.finditer(text):
+        words, short = m.group(1).split(), m.group(2)
+        capitals = [i for i, w in enumerate(words) if w[0].isupper()][-len(short) :]
+        if len(capitals) == len(short) and "".join(words[i][0] for i in capitals) == short:
+            found.append((short, " ".join(words[capitals[0] :])))
+    return found
 
 
 def topic_terms(index: Index, question: str) -> list[str]:

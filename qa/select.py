@@ -302,12 +302,14 @@ def _extent_first(facts: SentenceFacts, statements: list[Statement]) -> list[Sta
     """ "How long was their flight?" best matched by the sentence about the interception, with "an 11-hour
     flight" quoted third (demo-dev18): the first sentence that states a length of time goes first, since a
     length of time is what was asked (`abstain.judge` vetoes an answer whose first sentence has none)."""
-    firsts = [
-        i for i, s in enumerate(statements) if states_extent(facts.text(s.main.row), facts.values(s.main.row))
-    ]
-    if not firsts or firsts[0] == 0:
-        return statements
-    i = firsts[0]
+    i = next(
+        (
+            i
+            for i, s in enumerate(statements)
+            if states_extent(facts.text(s.main.row), facts.values(s.main.row))
+        ),
+        0,
+    )
     return [statements[i], *statements[:i], *statements[i + 1 :]]
 
 
