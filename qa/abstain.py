@@ -38,6 +38,7 @@ from citeqa.qa.nearmiss import (
     no_future_date,
     no_origin,
     no_reason,
+    no_taking_office,
     only_doubted,
     other_date,
     other_designation,
@@ -227,6 +228,7 @@ def judge(
         or no_distance(facts, form, answering)
         or other_designation(facts, form, answering)
         or no_origin(facts, form, answering)
+        or no_taking_office(facts, form, answering)
         or unnamed_ship(facts, form, answering)
         or unnamed_model(facts, form, answering, rows)
         or no_future_date(facts, form, statements[0].main.row)

@@ -93,6 +93,7 @@ _STOP = {
     "could",
     "would",
     "you",
+    "besides",
 } | _ANAPHORA
 _WORD = re.compile(r"[\w‑'’-]+", re.UNICODE)
 
@@ -109,7 +110,16 @@ def needs_context(question: str) -> bool:
 _PERSON = {"he", "him", "his", "she", "her", "hers"}
 # Pronouns for a thing: "which strait did it sail through?" after "what Chinese spy ship was spotted?"
 _THING = {"it", "its", "they", "them", "their", "this", "these", "those"}
-_ASKS_WHICH = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|which|who)\b", re.IGNORECASE)
+# The earlier question asked for a thing, which its answer then names: "what/which/who ...", or "was there a
+# Chinese ship too?", whose answer names the ship.
+_ASKS_WHICH = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:what|which|who)\b|\b(?:is|was|are|were)\s+there\b", re.IGNORECASE
+)
+# "Besides the Kareliya, was there a Chinese ship too?": the question sets that thing aside; a follow-up's
+# "it" is the other one, so its words are not carried into the rewrite.
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?)\s+([^,;?!]+)", re.IGNORECASE
+)
 _WHAT_ABOUT = re.compile(
     r"^\s*(?:and\s+|but\s+|so\s+)?(?:what|how)\s+about\s+(?:the\s+)?(?P<other>.+?)(?:\s+ones?)?\s*[?.!]*\s*$",
     re.IGNORECASE,
@@ -150,9 +160,10 @@ def rewrite(question: str, history: Sequence[str], earlier_answer: str = "") -> 
     if not earlier or not needs_context(question):
         return question
     own = {w.lower() for w in content_words(question)}
-    topic = [w for w in content_words(earlier[-1]) if w.lower() not in own]
+    aside = {w.lower() for m in _SET_ASIDE.finditer(earlier[-1]) for w in content_words(m.group(1))}
+    topic = [w for w in content_words(earlier[-1]) if w.lower() not in own | aside]
     words = {w.lower() for w in _WORD.findall(question)}
-    refers = words & _PERSON or (words & _THING and _ASKS_WHICH.match(earlier[-1]))
+    refers = words & _PERSON or (words & _THING and _ASKS_WHICH.search(earlier[-1]))
     if refers and earlier_answer:
         names = _new_names(earlier_answer, earlier[-1])
         if names:

@@ -76,6 +76,11 @@ _FACILITY_QUESTION = re.compile(
     r"|\bhome\s*(port|base)(?:s|ed)?\b",
     re.IGNORECASE,
 )
+_LEAVING = r"(?:(?:take|took|taken|taking)\s+off|depart\w*|launch\w*|scrambl\w*|fl(?:y|ew|own)|sortied?)"
+_DEPARTURE = re.compile(
+    r"\b" + _LEAVING + r"\b.*\bfrom\b|\bfrom\s+(?:which|what)\b.*\b" + _LEAVING + r"\b", re.IGNORECASE
+)
+_LEFT_FROM = r"(?:\bfrom|\bout\s+of|\bbased\s+(?:at|in|on)|\bleft|\bleaving)\s+(?:the\s+)?"
 _ORIGIN_QUESTION = re.compile(
     r"\b(?:where|when|what\s+year|which\s+year|in\s+what\s+year)\b.*?\b(?:was|were|did|is|are)\s+"
     r"(?:[\w‑'’-]+\s+){1,5}?(built|constructed|manufactured|born|commissioned|enter\s+service|"
@@ -93,6 +98,23 @@ _ORIGIN_WORDS = (
         r"commissioned|enter service|entered service",
         r"\b(?:commission\w*|launch\w*|service|delivered|introduced|maiden)\b",
     ),
+)
+# "When did Koizumi become defense minister?", "when was she appointed chancellor": the taking of an office,
+# which a sentence that merely calls him "Defense Minister Koizumi" does not date (demo-dev21).
+_OFFICES = (
+    r"minister|president|premier|chancellor|secretary|governor|mayor|king|queen|emperor|pope|chief|director|"
+    r"ceo|chair(?:man|woman|person)?|commander|admiral|ambassador|spokes(?:man|woman|person)|leader|head"
+)
+_OFFICE_QUESTION = re.compile(
+    r"\b(?:when|what\s+year|which\s+year|in\s+what\s+year|since\s+when)\b.*?"
+    r"\b(?:become|became|appointed|named|elected|made|sworn\s+in)\s+(?:as\s+)?"
+    r"(?:[\w‑'’-]+\s+){0,3}?(?:" + _OFFICES + r")s?\b",
+    re.IGNORECASE,
+)
+_TOOK_OFFICE = re.compile(
+    r"\b(?:becom\w*|became|appoint\w*|named|elect\w*|sworn|took\s+office|tak\w+\s+office|assum\w*|took\s+over|"
+    r"succeed\w*|nominat\w*|install\w*|inaugurat\w*|crowned|promot\w*|since|tenure|took\s+up)\b",
+    re.IGNORECASE,
 )
 _SHIP_QUESTION = re.compile(
     r"\b(?:what|which)\s+(?:(?!(?:type|kind|sort|class|of|is|are|was|were|do|does|did|the|a|an)\b)[\w-]+\s+){0,2}?"
@@ -138,16 +160,20 @@ def unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int]) 
     if not m:
         return ""
     noun = (m.group(1) or m.group(2)).lower().removesuffix("s")
-    named = re.compile(
-        r"\b[A-Z][\w‑'’.-]*(?:\s+[A-Z][\w‑'’.-]*)*\s+"
+    name = (
+        r"(?:[A-Z][\w‑'’.-]*(?:\s+[A-Z][\w‑'’.-]*)*\s+"
         + noun.capitalize()
         + r"s?\b|\b"
         + noun.capitalize()
-        + r"\s+(?:of\s+)?[A-Z]"
+        + r"\s+(?:of\s+)?[A-Z])"
     )
+    # "Which base did the interceptors take off from?": the base they left, not one named for another
+    # reason ("upgrade Misawa Air Base", demo-dev21), so the name follows "from" or "based at".
+    leaving = _DEPARTURE.search(plain(form.text))
+    named = re.compile(_LEFT_FROM + name if leaving else r"\b" + name)
     if any(named.search(plain(facts.text(r))) for r in rows):
         return ""
-    return f"the name of the {noun}"
+    return f"the name of the {noun} it left from" if leaving else f"the name of the {noun}"
 
 
 def no_arrival(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
@@ -208,6 +234,17 @@ def no_origin(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
     if any(re.search(words, plain(facts.text(r)), re.IGNORECASE) for r in rows):
         return ""
     return f"when or where it was {verb}" if not verb.startswith("enter") else "when it entered service"
+
+
+def no_taking_office(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "When did Koizumi become defense minister?" answered by a sentence that only calls him Defense
+    Minister: a sentence that dates the taking of an office says it ("became", "was appointed", "took
+    office", "since")."""
+    if not _OFFICE_QUESTION.search(plain(form.text)):
+        return ""
+    if any(_TOOK_OFFICE.search(plain(facts.text(r))) for r in rows):
+        return ""
+    return "when the office was taken"
 
 
 def unnamed_ship(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:

@@ -482,6 +482,11 @@ BLIND_NEAR_MISSES = [
     ("From which JASDF air base did the F-15s that met the Tu-95MS bombers take off?", True),
     # from demo-dev20: "when exactly" asks when they arrive, as "when" does; the deployment is only planned
     ("when exactly do the 48 stealth fighters arrive at Misawa Air Base", True),
+    # from demo-dev21: the base the interceptors left is not named; Misawa is named for the F-35As
+    ("which air base did the japanese interceptors take off from on jan 23", True),
+    ("From which air base will the F-35As operate?", False),
+    # "Defense Minister Koizumi" dates no taking of the office
+    ("when did koizumi become japan's defense minister?", True),
 ]
 
 

@@ -30,6 +30,16 @@ def test_a_thing_pronoun_after_a_which_question_takes_the_name_the_answer_gave()
     assert out.startswith("Which strait did it sail through? (CNS Beijixing")
 
 
+def test_a_thing_set_aside_by_the_earlier_question_is_not_what_it_refers_to():
+    # demo-dev21: "it" is the Chinese ship the answer names, not the Kareliya the question set aside
+    out = rewrite(
+        "which strait did it sail through?",
+        ["Besides the Kareliya, was there a Chinese ship snooping around Japan too?"],
+        "Simultaneously, the Chinese intelligence vessel CNS Beijixing moved through the Miyako Strait.",
+    )
+    assert out.startswith("which strait did it sail through? (CNS Beijixing") and "Kareliya" not in out
+
+
 def test_a_thing_pronoun_after_a_when_question_keeps_the_earlier_topic():
     out = rewrite("Where did it go?", ["When did the Kareliya enter the East China Sea?"], "On 7 January.")
     assert "Kareliya" in out and "January" not in out.split("(")[1].split()[0]
