@@ -155,6 +155,12 @@ _FRAME_WORDS = {
     "in", "on", "at", "of", "to", "for", "by", "with", "from", "and", "or", "the", "a", "an", "could", "can",
     "would", "will", "did", "does", "do", "were", "was", "is", "are", "have", "has", "had", "be", "been",
 }  # fmt: skip
+_ARTICLES = {"the", "a", "an", "of"}
+# Words that end a counted phrase: "how many people could Apollo hold", "how many killed by plague in Naples"
+_HEAD_ENDS = {
+    "could", "can", "would", "will", "should", "may", "might", "must",
+    "in", "by", "at", "on", "for", "from", "with", "to", "during", "since", "before", "after",
+}  # fmt: skip
 _NOT_COUNTED = {"each", "them", "those", "these", "it", "they", "there", "times"}
 
 
@@ -463,10 +469,13 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
 
 
 def _head(rest: list[str]) -> tuple[str, ...]:
-    """The counted noun phrase after "how many": words up to the verb, at most four."""
+    """The counted noun phrase after "how many": words up to the verb, a modal or a preposition, at most
+    four. "How many were killed" counts no noun: any count answers it."""
     out: list[str] = []
     for w in rest:
-        if w in _STOP_HEAD and out:
+        if w in _STOP_HEAD and w not in _ARTICLES and not out:
+            return ()
+        if (w in _STOP_HEAD or w in _HEAD_ENDS) and out:
             break
         if w in _NOT_COUNTED:
             break

@@ -15,6 +15,13 @@ def test_wh_forms_are_typed():
     assert read_question("What went on near Japan in December 2025?").timeline
 
 
+def test_the_counted_phrase_ends_at_a_modal_or_a_preposition():
+    assert read_question("How many people could Apollo be projected to hold?").counted == ("people",)
+    # no noun before the verb: any count answers ("about half of Naples' 300,000 inhabitants")
+    assert read_question("How many were killed by plague in Naples in 1656?").counted == ()
+    assert read_question("How many of the ships were Chinese?").counted == ("ships",)
+
+
 def test_a_count_must_count_the_asked_thing():
     values = read_values("Japanese jets intercepted three groups of Tu-95MS bombers.", "2026-01-27")
     assert carries_answer(read_question("How many groups of bombers were intercepted?"), values)
