@@ -378,10 +378,12 @@ def focus_phrase(question: str) -> list[str]:
         if w.endswith("ly") and rest[i + 1 : i + 2] and rest[i + 1].endswith("ed"):
             break
         phrase.append(w)
-    # "the russian defense ministry official who ...": a person noun ending it heads the phrase, however long
-    # ("the general term": an adjective, heading nothing)
-    if len(phrase) > 3 and phrase[-1] not in PEOPLE:
-        phrase = phrase[:2]
+    # "the russian defense ministry official who ...": a person noun ending it heads the phrase, however long,
+    # and ends it ("the russian defence minister behind the protest", demo-dev22); without one, a long
+    # phrase is cut to two words ("the general term": an adjective, heading nothing)
+    people = [i for i, w in enumerate(phrase) if w in PEOPLE]
+    if len(phrase) > 3:
+        phrase = phrase[: people[-1] + 1] if people else phrase[:2]
     # "which legal framework": when the head names the answer's form, so do its modifiers.
     return [] if phrase and phrase[-1] in _FORM_NOUNS else phrase
 

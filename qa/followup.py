@@ -128,13 +128,26 @@ _WHAT_ABOUT = re.compile(
 _NATION_LIKE = re.compile(r"^[A-Za-z]+(?:an|ese|ish)$")
 
 
+# "the Chinese one(s)"; in the earlier question, the noun after a nation's adjective, up to the verb or a
+# function word ("spy ship" in "Which Russian spy ship was operating near Japan?").
+_NATION_ONE = re.compile(r"\b(?P<nation>[A-Za-z]+)\s+(?P<one>ones?)\b")
+_PHRASE_END = (
+    r"(?:was|were|is|are|did|does|do|has|have|had|that|which|who|in|on|at|of|to|for|from|near|with|by)\b"
+)
+_NOUN_AFTER = re.compile(
+    r"\s+((?:(?!" + _PHRASE_END + r")[\w‑-]+\s*){1,3}?)(?=\s+" + _PHRASE_END + r"|\s*[?.!,]|\s*$)"
+)
+
+
 def expand(question: str, history: Sequence[str]) -> str:
     """ "What about the Chinese one?" after "Which Russian spy ship was operating near Japan?" is that question
     again with "Chinese" for "Russian"; "what about Newsweek?" after "When did the ship leave?" asks the
     earlier question of it ("When did the ship leave (Newsweek)?"). Any other question is returned as it is."""
     earlier = [h for h in history if h.strip()]
     m = _WHAT_ABOUT.match(question)
-    if not earlier or not m:
+    if earlier and not m:
+        return _one_named(question, earlier[-1])
+    if not earlier:
         return question
     other = m.group("other").strip()
     previous = earlier[-1].strip()
@@ -144,6 +157,25 @@ def expand(question: str, history: Sequence[str]) -> str:
                 swapped = other[:1].upper() + other[1:]
                 return re.sub(r"\b" + re.escape(w) + r"\b", swapped, previous, count=1)
     return f"{previous.rstrip('?.! ')} ({other})?"
+
+
+def _one_named(question: str, previous: str) -> str:
+    """ "And what was the Chinese one called?" after "Which Russian spy ship was operating near Japan?" is
+    "And what was the Chinese spy ship called?": "one" stands for the noun the earlier question put after its
+    own nation's adjective (demo-dev22). Any other question is returned as it is."""
+    one = _NATION_ONE.search(question)
+    if not one or not _NATION_LIKE.match(one.group("nation")):
+        return question
+    for m in re.finditer(r"\b[A-Z][a-z]+\b", previous):
+        if not _NATION_LIKE.match(m.group(0)) or m.group(0).lower() == one.group("nation").lower():
+            continue
+        after = _NOUN_AFTER.match(previous, m.end())
+        if after:
+            noun = after.group(1).strip()
+            if one.group("one").lower() == "ones" and not noun.endswith("s"):
+                noun += "s"
+            return question[: one.start("one")] + noun + question[one.end("one") :]
+    return question
 
 
 def rewrite(question: str, history: Sequence[str], earlier_answer: str = "") -> str:

@@ -195,9 +195,10 @@ def other_nations_last(
 ) -> list[Candidate]:
     """The top `depth` candidates with those about another nation's thing put last: for "the name of the
     chinese spy ship", "The Russian spy ship Kareliya ..." is about another ship however close its words
-    (demo-dev17). Scores are kept, as in `read_again`."""
+    (demo-dev17), and so is the sentence whose "it" is that ship (demo-dev22). Scores are kept, as in
+    `read_again`."""
     head, tail = candidates[:depth], candidates[depth:]
-    other = [facts.of_another_nation(form.text, c.row) for c in head]
+    other = [any(facts.of_another_nation(form.text, r) for r in (c.row, c.context) if r >= 0) for c in head]
     if not any(other) or all(other):
         return candidates
     order = [c for c, o in zip(head, other, strict=True) if not o] + [

@@ -19,6 +19,8 @@ DEV_SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "demo-dev.json
         ("What is the name of the captain of the ship?", ["captain"]),
         ("At what altitude did it fly?", ["altitude"]),
         ("Which strait did it go through?", ["strait"]),
+        # a preposition ends the phrase ("behind the protest")
+        ("Who is the Russian defence minister behind the protest?", ["russian", "defence", "minister"]),
         # The head names the answer's form, not a topic: nothing to look for.
         ("Under which legal framework does the SDF act?", []),
         # "what" as a pronoun, and questions without "what"/"which": no focus read.
@@ -487,6 +489,8 @@ BLIND_NEAR_MISSES = [
     ("From which air base will the F-35As operate?", False),
     # "Defense Minister Koizumi" dates no taking of the office
     ("when did koizumi become japan's defense minister?", True),
+    # from demo-dev22: "behind" ends the asked noun phrase, "the Russian defence minister", and none is named
+    ("Who is the Russian defence minister behind the protest to Tokyo?", True),
 ]
 
 

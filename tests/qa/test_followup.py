@@ -58,3 +58,26 @@ def test_what_about_another_nation_asks_the_earlier_question_of_it():
         == "When did the ship leave (Newsweek)?"
     )
     assert expand("Where did it go?", earlier) == "Where did it go?"
+
+
+def test_another_nations_one_is_the_noun_the_earlier_question_used():
+    from citeqa.qa.followup import expand
+
+    earlier = ["Which Russian spy ship was operating near Japan's southwestern islands in January?"]
+    # demo-dev22: "one" stands for "spy ship", so the question can be searched on its own
+    assert (
+        expand("And what was the Chinese one called?", earlier) == "And what was the Chinese spy ship called?"
+    )
+    assert expand("and the japanese ones?", ["Who is the Russian defense minister?"]) == (
+        "and the japanese defense ministers?"
+    )
+    # no nation before "one": nothing to stand for
+    assert expand("Which one was it?", earlier) == "Which one was it?"
+
+
+def test_the_chinese_ones_name_is_answered_after_the_russian_ones(assistant):
+    answer = assistant.ask(
+        "And what was the Chinese one called?",
+        history=["Which Russian spy ship was operating near Japan's southwestern islands in January?"],
+    )
+    assert "CNS Beijixing" in answer.citations[0].quote
