@@ -32,6 +32,8 @@ _YEAR_RANGE = re.compile(r"(?<![\w.-])(1\d\d\d|20\d\d)\s*[-–]\s*(1\d\d\d|20\d\
 _DAY_AFTER = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*[-–:]?\s*(?:hour|minute|day|week|%))")
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*$")
 _RANGE_END = re.compile(r"^\s*-\s*(\d{1,2})\b")
+# The first day of "7-26 January", "between 7 and 26 January", "from 12 to 24 January" (the month said once)
+_RANGE_START = re.compile(r"(?<![\w-])(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|to|and|until|till|through)\s*$")
 _MAP = str.maketrans(
     {"\u202f": " ", "\u00a0": " ", "\u2009": " ", "\u2011": "-", "\u2010": "-", "\u2013": "-"}
 )
@@ -158,6 +160,10 @@ def _mention(
         if before is not None:
             day = before
             start -= len(flat[max(0, start - 6) : start]) - before.start()
+            first = _RANGE_START.search(flat[max(0, start - 14) : start])
+            if first is not None:
+                until_day, day = day.group(1), first
+                start -= len(flat[max(0, start - 14) : start]) - first.start()
     year_m = re.match(r"^,?\s*(1[89]\d\d|20\d\d)(?![\w])", flat[end : end + 7])
     if year_m is not None:
         year = int(year_m.group(1))

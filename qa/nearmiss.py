@@ -21,6 +21,7 @@ from citeqa.qa.question import (
     DURATION,
     MONEY,
     NUMBER,
+    YESNO,
     QuestionForm,
     asks_why,
     in_window,
@@ -47,7 +48,12 @@ _ARRIVED = re.compile(
     r"\b(?:arriv\w*|reach\w*|return\w*|back|land(?:s|ed|ing)?|dock(?:s|ed|ing)?|touch\w*\s+down)\b",
     re.IGNORECASE,
 )
-_HOW_FAR = re.compile(r"\bhow\s+far\b(?!\s+(?:back|ahead|in\s+advance|along|into))", re.IGNORECASE)
+_HOW_FAR = re.compile(
+    r"\bhow\s+far\b(?!\s+(?:back|ahead|in\s+advance|along|into))"
+    # "How close did the bombers get to Japanese airspace, in km?" (demo-dev23)
+    r"|\bhow\b.*\bin\s+(?:kms?|kilomet(?:er|re)s|miles|nautical\s+miles|nm|metres|meters|feet)\b",
+    re.IGNORECASE,
+)
 _LENGTH_UNITS = {
     "km", "kilometre", "kilometer", "mile", "mi", "metre", "meter", "m", "ft", "feet", "foot",
     "yard", "inch", "inche", "cm", "mm", "nautical", "nm", "league", "light-year", "lap",
@@ -114,6 +120,14 @@ _OFFICE_QUESTION = re.compile(
 _TOOK_OFFICE = re.compile(
     r"\b(?:becom\w*|became|appoint\w*|named|elect\w*|sworn|took\s+office|tak\w+\s+office|assum\w*|took\s+over|"
     r"succeed\w*|nominat\w*|install\w*|inaugurat\w*|crowned|promot\w*|since|tenure|took\s+up)\b",
+    re.IGNORECASE,
+)
+# "Is the Kareliya a bigger ship than the Beijixing?": a comparison, which a sentence makes in so many words.
+_COMPARES = re.compile(
+    r"\b(?!(?:other|rather)\b)(?:more|less|fewer|[a-z]{2,}er)\s+(?:[\w‑'’-]+\s+){0,3}?than\b", re.IGNORECASE
+)
+_COMPARED = re.compile(
+    r"\b(?:than|compar\w*|same\s+as|as\s+\w+\s+as|twice|half\s+(?:as|the)|times\s+(?:as|the|more|larger))\b",
     re.IGNORECASE,
 )
 _SHIP_QUESTION = re.compile(
@@ -245,6 +259,17 @@ def no_taking_office(facts: SentenceFacts, form: QuestionForm, rows: list[int]) 
     if any(_TOOK_OFFICE.search(plain(facts.text(r))) for r in rows):
         return ""
     return "when the office was taken"
+
+
+def no_comparison(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "Is the Kareliya a bigger ship than the Beijixing?" answered by sentences that describe each ship and
+    compare nothing (demo-dev23): a comparison is said with "than", "compared", "as ... as", "twice". Only
+    a yes-or-no question: on SQuAD, "how much older was Manning than Newton" is answered by their ages."""
+    if form.expects != YESNO or not _COMPARES.search(plain(form.text)):
+        return ""  # "which phylum is more complex than sponges" is answered by what the sentence says of it
+    if any(_COMPARED.search(plain(facts.text(r))) for r in rows):
+        return ""
+    return "a comparison that answers it"
 
 
 def unnamed_ship(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:

@@ -55,6 +55,12 @@ _MONEY_WORDS = {
     "expense",
     "expenses",
     "money",  # "how much money is the US putting into it" (demo-dev17)
+    "costing",  # "how much is the misawa air base upgrade costing" (demo-dev23)
+    "spends",
+    "pays",
+    "funded",
+    "financed",
+    "financing",
     "dollars",
     "funds",
 }
@@ -90,7 +96,14 @@ _TIMELINE = re.compile(
     re.IGNORECASE,
 )
 _EVENTS_IN_SPAN = re.compile(
-    r"^\s*(?:which|what)\b.*\b(?:took place|take place|occurred|happened|were held)\b", re.IGNORECASE
+    r"^\W*(?:[\w'’-]+\W+){0,3}?(?:which|what)\b.*\b(?:took place|take place|occurred|happened|were held)\b",
+    re.IGNORECASE,
+)
+# "Per Newsweek, what did the Kareliya do between 7 and 26 January?" (demo-dev23): what someone did over a
+# span from one date to another. Over a single year it asks one thing ("what did Tesla do in 1879", SQuAD).
+_DOINGS = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,3}?what\s+(?:did|has|have|had|was|were)\b.*\b(?:do|doing|done|up\s+to)\b",
+    re.IGNORECASE,
 )
 _STOP_HEAD = {"the", "a", "an", "of", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had"}
 _MOTION = {
@@ -204,6 +217,29 @@ class QuestionForm:
         return lo, hi
 
 
+# Question words as people type them in a hurry ("wat's the top speed", demo-dev23), and what they mean.
+_TYPED_WH = {
+    "wat": "what", "wut": "what", "wht": "what", "whta": "what", "waht": "what", "wat's": "what's",
+    "wats": "what's", "whats": "what's", "wen": "when", "whn": "when", "wher": "where", "whre": "where",
+    "wher's": "where's", "wich": "which", "whch": "which", "hw": "how", "howmany": "how many",
+    "whos": "who's",
+}  # fmt: skip
+_TYPED_WH_WORD = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(map(re.escape, _TYPED_WH)) + r")(?![\w'’-])", re.IGNORECASE
+)
+
+
+def mend_question_words(question: str) -> str:
+    """The question with hurried spellings of its question words written out ("wat's" -> "what's"), so
+    that the rules that read "what ..." read it; the case of the first letter is kept."""
+
+    def mended(m: re.Match[str]) -> str:
+        word = _TYPED_WH[m.group(0).lower().replace("’", "'")]
+        return word[:1].upper() + word[1:] if m.group(0)[:1].isupper() else word
+
+    return _TYPED_WH_WORD.sub(mended, question)
+
+
 def read_question(question: str) -> QuestionForm:
     """Type a question by its wh-form; "other" when the form says nothing certain."""
     words = [w.lower() for w in _WORD.findall(question)]
@@ -214,7 +250,10 @@ def read_question(question: str) -> QuestionForm:
     expects, counted = _expects([w.lower() for w in _WORD.findall(question.replace("%", " percent "))])
     dates = find_dates(question, lenient=True)
     # "Which joint patrols took place in 2024?": the events of a named span, a timeline of it.
-    timeline = timeline or bool(dates and _EVENTS_IN_SPAN.search(question))
+    spans = len(dates) > 1 or any(d.until for d in dates)
+    timeline = timeline or bool(
+        dates and (_EVENTS_IN_SPAN.search(question) or spans and _DOINGS.search(question))
+    )
     flat = plain(question)
     given = tuple(bool(re.search(r"\b(1[89]|20)\d\d\b", flat[d.start : d.end])) for d in dates)
     own = frozenset(w.lower() for w in _WORD.findall(plain(question).replace("’", "'")))
@@ -330,6 +369,19 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
     if form.expects == DURATION:
         return bool(durations(values))
     return True
+
+
+def counts_the_head(form: QuestionForm, values: Values) -> bool:
+    """Does a sentence count the very noun the question counts ("three groups" for "how many groups of
+    russian bombers"), a figure the question did not give? Stricter than `carries_answer`, which takes any
+    word of the counted phrase ("48 F-35A fighters" for "how many Japanese fighter jets")."""
+    if form.expects != NUMBER or not form.counted:
+        return False
+    head = _stem(form.counted[-1])
+    return any(
+        _count_key(q) not in form.given_counts and q.counts[:1] and _stem(q.counts[0]) == head
+        for q in values.quantities
+    )
 
 
 def counts_it_otherwise(form: QuestionForm, text: str, values: Values) -> bool:

@@ -22,7 +22,7 @@ such a value is kept too, so that a disagreement between sources is shown, not h
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -41,6 +41,8 @@ from citeqa.qa.question import (
     QuestionForm,
     asks_why,
     carries_answer,
+    counts_it_otherwise,
+    counts_the_head,
     in_window,
     ordinals,
 )
@@ -295,22 +297,27 @@ def choose(
     if form is not None and facts is not None and statements and asks_why(form):
         statements = _with_reason(facts, candidates, statements)
     if form is not None and facts is not None and form.expects == DURATION:
-        statements = _extent_first(facts, statements)
+        statements = _first_that(
+            statements, lambda s: states_extent(facts.text(s.main.row), facts.values(s.main.row))
+        )
+    if form is not None and facts is not None and statements and _vetoed(form, facts, statements[0].main):
+        statements = _first_that(statements, lambda s: counts_the_head(form, facts.values(s.main.row)))
     return statements
 
 
-def _extent_first(facts: SentenceFacts, statements: list[Statement]) -> list[Statement]:
-    """ "How long was their flight?" best matched by the sentence about the interception, with "an 11-hour
-    flight" quoted third (demo-dev18): the first sentence that states a length of time goes first, since a
-    length of time is what was asked (`abstain.judge` vetoes an answer whose first sentence has none)."""
-    i = next(
-        (
-            i
-            for i, s in enumerate(statements)
-            if states_extent(facts.text(s.main.row), facts.values(s.main.row))
-        ),
-        0,
-    )
+def _vetoed(form: QuestionForm, facts: SentenceFacts, cand: Candidate) -> bool:
+    """Would the count veto (`abstain.judge`) refuse this sentence as the first one?"""
+    return not cand.fits and not counts_it_otherwise(form, facts.text(cand.row), facts.values(cand.row))
+
+
+def _first_that(statements: list[Statement], answers: Callable[[Statement], bool]) -> list[Statement]:
+    """The first statement that `answers` put first. "How long was their flight?" best matched by the
+    sentence about the interception, with "an 11-hour flight" quoted third (demo-dev18): a length of time is
+    what was asked, and `abstain.judge` vetoes an answer whose first sentence has none. For a count, only a
+    sentence that counts the very noun asked ("three groups" for "how many groups of russian bombers did the
+    JSDF intercept", demo-dev23): one that holds some other figure is the near miss's ("48 F-35A fighters"
+    for "how many Japanese jets were scrambled on January 23"), which the veto on the first one stops."""
+    i = next((i for i, s in enumerate(statements) if answers(s)), 0)
     return [statements[i], *statements[:i], *statements[i + 1 :]]
 
 

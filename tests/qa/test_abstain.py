@@ -88,9 +88,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 21))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 24))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 20): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 23): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -107,7 +107,7 @@ def test_only_a_missing_count_or_amount_vetoes_by_form(assistant, kind, vetoed):
     from citeqa.qa.abstain import judge
     from citeqa.qa.select import Statement
 
-    d = assistant.deliberate("Which agency says China has been supplying components for Russian drones?")
+    d = assistant.deliberate("Who says China has been supplying components for Russian drones?")
     statements = [Statement(replace(d.statements[0].main, fits=False))]
     form = replace(d.form, expects=kind)
     verdict = judge(assistant.index, assistant.facts, form, statements, assistant.settings.answer)
@@ -491,6 +491,12 @@ BLIND_NEAR_MISSES = [
     ("when did koizumi become japan's defense minister?", True),
     # from demo-dev22: "behind" ends the asked noun phrase, "the Russian defence minister", and none is named
     ("Who is the Russian defence minister behind the protest to Tokyo?", True),
+    # from demo-dev23: a typed "wat's" asks what "what's" asks, and no document gives a speed
+    ("wat's the top speed of the tu-95ms bombers that flew near japan", True),
+    ("how much is the misawa air base upgrade costing", True),
+    ("How close did the Russian bombers get to Japanese airspace, in km?", True),
+    ("Is the Kareliya a bigger ship than the Beijixing?", True),  # no document compares them
+    ("Which Japanese outlet first broke the story of the interception, per toutiao?", False),  # News Weekly
 ]
 
 

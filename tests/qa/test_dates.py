@@ -23,3 +23,14 @@ def test_precision_is_kept_and_non_dates_are_refused():
 def test_relative_dates_use_the_published_date():
     found = find_dates("It happened yesterday.", "2026-01-27")
     assert [d.value for d in found] == ["2026-01-26"]
+
+
+def test_a_range_with_its_month_said_once_is_one_span():
+    # demo-dev23: "between 7 and 26 January" is the whole span, not the 26th alone
+    for text in ("between 7 and 26 January", "from 12 to 24 January", "12-24 January"):
+        (found,) = find_dates(text, "2026-01-27", lenient=True)
+        assert (found.value[-2:], found.until[-2:]) in {("07", "26"), ("12", "24")}
+    # a number with a hyphen before it is a designation's, not a day ("F-15 and 16 January")
+    assert [(d.value, d.until) for d in find_dates("F-15 and 16 January", "2026-01-27")] == [
+        ("2026-01-16", "")
+    ]

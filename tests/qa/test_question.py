@@ -1,4 +1,13 @@
-from citeqa.qa.question import DATE, MONEY, NAME, NUMBER, carries_answer, read_question
+from citeqa.qa.question import (
+    DATE,
+    MONEY,
+    NAME,
+    NUMBER,
+    carries_answer,
+    counts_the_head,
+    mend_question_words,
+    read_question,
+)
 from citeqa.qa.values import read_values
 
 
@@ -124,3 +133,27 @@ def test_a_count_in_other_words_is_still_a_count():
     assert not counts("How many ships were sunk?", "The war ended in 1945.")
     # ... and hours are counted in hours
     assert not counts("For how many hours was the Il-20 airborne?", "The US will station 48 F-35A fighters.")
+
+
+def test_what_someone_did_in_a_span_is_a_timeline():
+    # demo-dev23
+    assert read_question("Per Newsweek, what did the Kareliya do between 7 and 26 January?").timeline
+    assert not read_question("What did Japan do?").timeline  # no span named
+
+
+def test_hurried_question_words_are_read_as_meant():
+    assert mend_question_words("wat's the top speed") == "what's the top speed"
+    assert mend_question_words("Wen did it land, whos there") == "When did it land, who's there"
+    assert mend_question_words("Watson said what") == "Watson said what"
+    assert read_question("how much is the misawa air base upgrade costing").expects == MONEY
+
+
+def test_counting_the_very_noun_asked():
+    groups = read_values(
+        "On Jan 23, Japanese jets intercepted three groups of Tu-95MS bombers.", "2026-01-27"
+    )
+    assert counts_the_head(read_question("how many groups of russian bombers were intercepted"), groups)
+    # "48 F-35A fighters" fits "how many fighter jets" loosely, but does not count jets
+    fighters = read_values("The US will deploy 48 F-35A stealth fighters to Misawa.", "2026-01-27")
+    jets = read_question("How many Japanese fighter jets were scrambled?")
+    assert carries_answer(jets, fighters) and not counts_the_head(jets, fighters)
