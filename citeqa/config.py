@@ -101,6 +101,10 @@ class AnswerSettings:
     # the demo set's gold events (event recall 0.748 -> 1.000, order 1.000; eval/ANSWERS.md), then of the
     # best candidate; session 9 made it the best dated one (qa/timeline.py).
     timeline_relative: float = 0.7
+    # A timeline of a span with two ends ("between December 2025 and January 2026", "between 7 and 26
+    # January") lists the events dated inside it that score this share of the best dated one: the question's
+    # words describe the ends, not what lies between (demo-dev24).
+    span_relative: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,7 @@ class Assistant:
                 candidates,
                 settings.timeline_relative,
                 settings.timeline_events,
+                settings.span_relative,
             )
             if len(events) >= 2:
                 verdict = judge(self.index, self.facts, form, [Statement(events[0].candidate)], settings)

@@ -53,7 +53,8 @@ PEOPLE = {
 }  # fmt: skip
 # Verbs only a person does: "who commanded the bombers" is not answered by the aircraft that intercepted them.
 _ASKS_PERSON = re.compile(
-    r"^\s*who\s+(?:(?P<verb>commanded|commands|piloted|pilots|captained|captains|skippered)|"
+    r"^\s*who\s+(?:(?P<verb>commanded|commands|piloted|pilots|captained|captains|skippered|ordered|"
+    r"(?:gave|issued)\s+the\s+orders?)|"
     r"(?:was|were|is|are)\s+in\s+(?P<noun>command))\b",
     re.IGNORECASE,
 )
@@ -151,7 +152,9 @@ def unnamed_people(
                 return ""
     if not asks_person:
         return f"the names of the {' '.join(focus)}"
-    return f"who was in {act}" if asks_person.group("noun") else f"who {act} it"
+    if asks_person.group("noun"):
+        return f"who was in {act}"
+    return f"who {act}" if act.endswith(("order", "orders")) else f"who {act} it"
 
 
 def _of_another_nation(facts: SentenceFacts, name: Name, text: str, focus: Sequence[str]) -> bool:

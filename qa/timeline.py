@@ -28,7 +28,12 @@ class Dated:
 
 
 def dated_events(
-    facts: SentenceFacts, form: QuestionForm, candidates: list[Candidate], relative: float, limit: int
+    facts: SentenceFacts,
+    form: QuestionForm,
+    candidates: list[Candidate],
+    relative: float,
+    limit: int,
+    span_relative: float | None = None,
 ) -> list[Dated]:
     """The best `limit` dated candidates, in date order (ties: document order).
 
@@ -52,6 +57,11 @@ def dated_events(
             dated.append((cand, dates))
     if not dated:
         return []
+    # "What happened between the tenth patrol in December 2025 and Koizumi's statement in January 2026?"
+    # (demo-dev24): a span with two ends asks for what lies between them, however its events are worded; its
+    # words describe the two ends. Its events are measured against the best dated one, at `span_relative`.
+    if span_relative is not None and (len(form.dates) > 1 or any(d.until for d in form.dates)):
+        return _events(dated, dated[0][0].score * span_relative, limit)
     events = _events(dated, candidates[0].score * relative, limit)
     if len(events) < 2:
         return events

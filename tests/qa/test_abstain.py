@@ -90,7 +90,8 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
 
 @pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 24))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 23): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 23): eval/ANSWERS.md, "Session 4" on.
+    demo-dev24 abstains on 0.750 of its no-answer questions (session 10): not yet held to 0.8."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -497,6 +498,8 @@ BLIND_NEAR_MISSES = [
     ("How close did the Russian bombers get to Japanese airspace, in km?", True),
     ("Is the Kareliya a bigger ship than the Beijixing?", True),  # no document compares them
     ("Which Japanese outlet first broke the story of the interception, per toutiao?", False),  # News Weekly
+    # from demo-dev24: "who gave the order" asks for a person, and none is named
+    ("Who gave the order for the Tu-95MS bombers to fly over the Sea of Japan on January 23?", True),
 ]
 
 

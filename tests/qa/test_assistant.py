@@ -82,6 +82,17 @@ def test_timeline_keeps_to_the_asked_span(assistant):
     assert days.timeline and all(len(e.date.partition("/")[0]) == 10 for e in days.timeline)
 
 
+def test_a_span_with_two_ends_lists_what_lies_between(assistant):
+    # The question's words describe the two ends; the events between them match it less (demo-dev24).
+    answer = assistant.ask(
+        "What happened between the tenth joint air patrol in December 2025 and Koizumi's statement at the "
+        "end of January 2026?"
+    )
+    dates = [e.date.partition("/")[0] for e in answer.timeline]
+    assert "2025-12-09" in dates and "2026-01-27" in dates and len(dates) >= 4
+    assert all("2025-12" <= d[:7] <= "2026-01" for d in dates)
+
+
 def test_a_span_named_by_its_end_only_starts_at_the_first_event(assistant):
     # "from the first one through 2024": 2019 to 2024, not 2024 alone (demo-dev14)
     answer = assistant.ask(
