@@ -37,6 +37,7 @@ from citeqa.qa.nearmiss import (
     no_day,
     no_distance,
     no_future_date,
+    no_next_place,
     no_origin,
     no_reason,
     no_taking_office,
@@ -231,6 +232,7 @@ def judge(
         or unstated_author(facts, form, rows)
         or unnamed_facility(facts, form, answering)
         or no_arrival(facts, form, answering)
+        or no_next_place(facts, form, answering)
         or no_arrival_time(facts, form, answering)
         or no_distance(facts, form, answering)
         or other_designation(facts, form, answering)

@@ -21,11 +21,13 @@ from citeqa.qa.question import (
     DURATION,
     MONEY,
     NUMBER,
+    PLACE,
     YESNO,
     QuestionForm,
     asks_why,
     in_window,
     is_new_name,
+    is_new_place,
     ordinal_phrases,
     ordinals,
 )
@@ -130,6 +132,19 @@ _COMPARED = re.compile(
     r"\b(?:than|compar\w*|same\s+as|as\s+\w+\s+as|twice|half\s+(?:as|the)|times\s+(?:as|the|more|larger))\b",
     re.IGNORECASE,
 )
+# "Where did the bombers go next", "where was it headed once it got into the Philippine Sea": a movement after
+# one the question states, which a sentence says as a place it went toward ("continued south toward waters
+# near the northern coast of Honshu", "heads toward Russia's Far East").
+_NEXT_MOVE = re.compile(r"\b(?:next|afterwards?|then|from\s+there|once|after)\b", re.IGNORECASE)
+_WENT_TOWARD = re.compile(
+    r"\b(?:toward|towards|for|to|into|back\s+to)\s+(?:(?:the|a|an|[a-z][\w‑'’-]*)\s+){0,7}?"
+    r"(?P<name>[A-Z][\w‑'’-]*(?:\s+(?:of\s+)?[A-Z][\w‑'’-]*)*)"
+)
+_NATION_WORD = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|ians?)$")
+_PLACE_NOUNS = {
+    "sea", "strait", "ocean", "island", "islands", "bay", "gulf", "river", "coast", "east", "west", "north",
+    "south", "air", "base", "port", "far",
+}  # fmt: skip
 _SHIP_QUESTION = re.compile(
     r"\b(?:what|which)\s+(?:(?!(?:type|kind|sort|class|of|is|are|was|were|do|does|did|the|a|an)\b)[\w-]+\s+){0,2}?"
     r"(ship|vessel|destroyer|frigate|warship|submarine|cruiser)\b(?!\s+(?:type|class|kind))",
@@ -199,6 +214,41 @@ def no_arrival(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str
     if not m or any(facts.values(r).destinations for r in rows):
         return ""
     return "the place it arrived at"
+
+
+def asks_next_place(form: QuestionForm) -> bool:
+    """ "Where did the Russian bombers go next?", "where was it headed once it got into the Philippine Sea?"."""
+    return form.expects == PLACE and form.destination and bool(_NEXT_MOVE.search(plain(form.text)))
+
+
+def went_next(facts: SentenceFacts, form: QuestionForm, row: int) -> bool:
+    """Does the sentence name a place something went toward, new to the question (not the Philippine Sea it
+    "got into") and not a nation's adjective ("adding to Chinese surveillance")?"""
+    return any(
+        is_new_place(form, m.group("name")) and not _NATION_WORD.match(m.group("name").split()[0])
+        for m in _WENT_TOWARD.finditer(plain(facts.text(row)))
+    )
+
+
+def names_asked_thing(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> bool:
+    """Do the sentences name what the question names (a capitalised word past its first, not a nation's
+    adjective nor a kind of place: "Kareliya", not "Russian" nor the "Sea" of "Philippine Sea")? False when
+    the question names nothing."""
+    names = [
+        w
+        for w in re.findall(r"(?<=\S )[A-Z][\w‑-]+", plain(form.text))
+        if not _NATION_WORD.match(w) and w.lower() not in _PLACE_NOUNS
+    ]
+    text = plain(" ".join(facts.text(r) for r in rows))
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
+
+
+def no_next_place(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "After the Japanese intercept, where did the Russian bombers go next?" answered by the sentence about
+    the intercept, which names only where it happened (demo-dev24)."""
+    if not asks_next_place(form) or any(went_next(facts, form, r) for r in rows):
+        return ""
+    return "where it went next"
 
 
 def other_designation(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:

@@ -32,7 +32,7 @@ from citeqa.config import AnswerSettings
 from citeqa.index.retriever import Hit, Query
 from citeqa.index.store import Index
 from citeqa.qa.facts import SentenceFacts, topic_terms
-from citeqa.qa.nearmiss import states_extent
+from citeqa.qa.nearmiss import asks_next_place, names_asked_thing, states_extent, went_next
 from citeqa.qa.question import (
     DURATION,
     FIGURES,
@@ -300,9 +300,19 @@ def choose(
         statements = _first_that(
             statements, lambda s: states_extent(facts.text(s.main.row), facts.values(s.main.row))
         )
+    if form is not None and facts is not None and statements and asks_next_place(form):
+        statements = _first_that(statements, lambda s: _went_next_by_name(facts, form, s.main))
     if form is not None and facts is not None and statements and _vetoed(form, facts, statements[0].main):
         statements = _first_that(statements, lambda s: counts_the_head(form, facts.values(s.main.row)))
     return statements
+
+
+def _went_next_by_name(facts: SentenceFacts, form: QuestionForm, cand: Candidate) -> bool:
+    """ "Where did the Kareliya go after the southwestern islands?": a sentence naming where it went next
+    ("... and then heads toward Russia's Far East") and naming it, by a name the question gives, itself or
+    in its lead-in; a sentence about another ship's course is no answer (demo-dev24)."""
+    rows = [r for r in (cand.row, cand.context) if r >= 0]
+    return not cand.heading and went_next(facts, form, cand.row) and names_asked_thing(facts, form, rows)
 
 
 def _vetoed(form: QuestionForm, facts: SentenceFacts, cand: Candidate) -> bool:

@@ -88,10 +88,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 24))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 25))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 23): eval/ANSWERS.md, "Session 4" on.
-    demo-dev24 abstains on 0.750 of its no-answer questions (session 10): not yet held to 0.8."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 24): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -500,6 +499,14 @@ BLIND_NEAR_MISSES = [
     ("Which Japanese outlet first broke the story of the interception, per toutiao?", False),  # News Weekly
     # from demo-dev24: "who gave the order" asks for a person, and none is named
     ("Who gave the order for the Tu-95MS bombers to fly over the Sea of Japan on January 23?", True),
+    # where something went next: a place gone toward, new to the question, said of what the question names
+    ("after the japanese intercept where did the russian bombers go next", True),
+    ("Where was the Beijixing headed once it got into the Philippine Sea?", True),  # only the Kareliya's
+    (
+        "where did the kareliya go after the southwestern islands",
+        False,
+    ),  # "then heads toward Russia's Far East"
+    ("Where did the Il-20 go after reaching the Pacific?", False),  # "toward waters near ... Honshu"
 ]
 
 
