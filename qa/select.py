@@ -32,6 +32,7 @@ from citeqa.config import AnswerSettings
 from citeqa.index.retriever import Hit, Query
 from citeqa.index.store import Index
 from citeqa.qa.facts import SentenceFacts, topic_terms
+from citeqa.qa.followup import content_words
 from citeqa.qa.nearmiss import asks_next_place, names_asked_thing, states_extent, went_next
 from citeqa.qa.question import (
     DURATION,
@@ -98,6 +99,14 @@ def score_sentences(
     facts = facts or SentenceFacts(index)
     q_terms = topic_terms(index, query.text)
     weights = {t: facts.idf(t) for t in q_terms}
+    # A follow-up is searched for with the earlier turn's words added ("how was it identified? (Kareliya
+    # russian spy ship ...)"): those say where to look, its own words what is asked. Its overlap is the mean
+    # of the two shares, else a sentence that repeats the earlier topic outranks the one that answers
+    # (demo-dev25). Frame words ("were", "them") are not its own words: they say nothing of what is asked.
+    own: set[str] = set()
+    if form is not None and weights.keys() - set(topic_terms(index, form.text)):
+        own = set(topic_terms(index, " ".join(content_words(form.text)))) & weights.keys()
+    own_total = sum(weights[t] for t in own) or 1.0
     total = sum(weights.values()) or 1.0
     support = passage_support(hits)
     rows_of = {h.passage.id: index.sentence_rows(h.passage) for h in hits}
@@ -128,6 +137,8 @@ def score_sentences(
                 terms = terms | facts.terms(prev)
             terms = facts.with_aliases(terms)
             overlap = sum(w for t, w in weights.items() if t in terms) / total
+            if own:
+                overlap = (overlap + sum(weights[t] for t in own if t in terms) / own_total) / 2
             fits = True
             dense, lexical = support[hit.passage.id]
             score = (

@@ -81,3 +81,12 @@ def test_the_chinese_ones_name_is_answered_after_the_russian_ones(assistant):
         history=["Which Russian spy ship was operating near Japan's southwestern islands in January?"],
     )
     assert "CNS Beijixing" in answer.citations[0].quote
+
+
+def test_a_follow_up_is_answered_on_its_own_words_not_the_earlier_topic(assistant):
+    # demo-dev25: the earlier question's words are added to find the ship; "identified" is what is asked,
+    # and the story page's sentence, which repeats every earlier word, must not come first
+    answer = assistant.ask(
+        "how was it identified?", history=["which russian spy ship was hanging around japan in january?"]
+    )
+    assert "identified by its hull number" in answer.citations[0].quote
