@@ -137,6 +137,7 @@ _LIGHT = {
     "done", "put", "set", "keep", "kept", "show", "up", "off", "out", "back", "thing", "happen",
     "didn't", "doesn't", "don't", "wasn't", "weren't", "isn't", "aren't",
     "true", "false", "really", "actually",  # "is it true that ...": the frame of a claim, not its topic
+    "run", "start", "finish",  # "run me through its movements, start to finish" (demo-dev26)
 }  # fmt: skip
 # Nouns that name the form of an answer, not a topic: "what phrase", "which document", "what position".
 # A document states the phrase or the position without calling it one, so their absence says nothing.
@@ -252,12 +253,15 @@ def judge(
     )
     if gap:
         return Verdict(True, confidence, missing + (gap,), f"no quoted sentence states {gap}")
-    # Only a count or an amount is vetoed by its form: such an answer is always written as a figure. A date,
-    # name or place may be a period, a common noun or a phrase ("the Oligocene", "teachers", "the clergy")
-    # the value readers do not see; for those the form is a score feature (`type_weight`), not a veto.
+    # Only a count or an amount is vetoed by its form: such an answer is always written as a figure. A date
+    # asked by "when", a name or a place may be a period, a common noun or a phrase ("the Oligocene",
+    # "teachers", "the clergy") the value readers do not see; for those the form is a score feature
+    # (`type_weight`), not a veto. A date asked for by that very word ("date of the protest?", "arrival
+    # date", demo-dev26) is written as one, and is vetoed too.
     top = statements[0].main
+    asks_the_date = form.expects == DATE and bool({"date", "dates"} & form.words) and "when" not in form.words
     if (
-        form.expects in FIGURES
+        (form.expects in FIGURES or asks_the_date)
         and not top.fits
         and not counts_it_otherwise(form, facts.text(top.row), facts.values(top.row))
     ):

@@ -20,7 +20,14 @@ from citeqa.qa.conflicts import find_conflicts
 from citeqa.qa.facts import SentenceFacts
 from citeqa.qa.followup import expand, needs_context, rewrite
 from citeqa.qa.match import TokenMatch
-from citeqa.qa.question import DATE, QuestionForm, in_window, mend_question_words, read_question
+from citeqa.qa.question import (
+    DATE,
+    QuestionForm,
+    drop_purpose,
+    in_window,
+    mend_question_words,
+    read_question,
+)
 from citeqa.qa.select import Candidate, Statement, choose, other_nations_last, read_again, score_sentences
 from citeqa.qa.sources import NamedSource, Sources
 from citeqa.qa.timeline import dated_events, most_precise
@@ -128,7 +135,9 @@ class Assistant:
             self._sources = Sources(self.index.documents)
         scope = self._sources.named(question) or self._sources.in_conversation(question, history)
         # "what about the Chinese one?"; "il20" written as the documents write it, "Il-20"
-        asked = self.facts.respell(expand(mend_question_words(scope.rest if scope else question), history))
+        # "for the caption — ..." says what the answer is for, not what is asked (`drop_purpose`)
+        asked = drop_purpose(mend_question_words(scope.rest if scope else question))
+        asked = self.facts.respell(expand(asked, history))
         # The earlier answer is re-derived only for a question that leans on it (a pronoun, an ellipsis).
         earlier = self._earlier_answer(history) if history and needs_context(asked) else ""
         searched_for = rewrite(asked, history, earlier)

@@ -102,9 +102,19 @@ def content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() not in _STOP]
 
 
+# Words ending in "-ing" that open a whole question ("According to Newsweek, ...", "During the patrol, ...").
+_NOT_ELLIPTIC = {
+    "during", "according", "including", "following", "regarding", "concerning", "considering", "given",
+    "nothing", "anything", "something", "everything", "morning", "evening", "spring", "king", "beijing",
+}  # fmt: skip
+
+
 def needs_context(question: str) -> bool:
+    """Does the question lean on the conversation: a pronoun, too few words of its own, or no subject
+    ("heading into what sea?" after a question about a ship, demo-dev26)?"""
     words = [w.lower() for w in _WORD.findall(question)]
-    return any(w in _ANAPHORA for w in words) or len(content_words(question)) < 2
+    elided = bool(words) and words[0].endswith("ing") and words[0] not in _NOT_ELLIPTIC
+    return elided or any(w in _ANAPHORA for w in words) or len(content_words(question)) < 2
 
 
 _PERSON = {"he", "him", "his", "she", "her", "hers"}

@@ -81,7 +81,10 @@ _FUNCTION_WORDS = "was|is|were|are|did|does|do|to|the|a|an|their|his|her|its|of|
 _FACILITY_QUESTION = re.compile(
     r"\b(?:which|what)\s+(?:(?!(?:" + _FUNCTION_WORDS + r")\b)[\w-]+\s+){0,4}?"
     r"(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b"
-    r"|\bhome\s*(port|base)(?:s|ed)?\b",
+    r"|\bhome\s*(port|base)(?:s|ed)?\b"
+    # "name of the airfield it took off from" (demo-dev26)
+    r"|\bnames?\s+of\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b",
     re.IGNORECASE,
 )
 _LEAVING = r"(?:(?:take|took|taken|taking)\s+off|depart\w*|launch\w*|scrambl\w*|fl(?:y|ew|own)|sortied?)"
@@ -188,7 +191,7 @@ def unnamed_facility(facts: SentenceFacts, form: QuestionForm, rows: list[int]) 
     m = _FACILITY_QUESTION.search(plain(form.text))
     if not m:
         return ""
-    noun = (m.group(1) or m.group(2)).lower().removesuffix("s")
+    noun = next(g for g in m.groups() if g).lower().removesuffix("s")
     name = (
         r"(?:[A-Z][\w‑'’.-]*(?:\s+[A-Z][\w‑'’.-]*)*\s+"
         + noun.capitalize()

@@ -92,7 +92,7 @@ _PLACE_NOUNS = {
 }  # fmt: skip
 _TIMELINE = re.compile(
     r"\b(timeline|chronolog\w*|in order|date by date|day by day|step by step|sequence of events|what happened|what went on|walk me through|"
-    r"order of events|history of)\b",
+    r"order of events|history of|start to finish|beginning to end|first to last|blow by blow)\b",
     re.IGNORECASE,
 )
 _EVENTS_IN_SPAN = re.compile(
@@ -238,6 +238,27 @@ def mend_question_words(question: str) -> str:
         return word[:1].upper() + word[1:] if m.group(0)[:1].isupper() else word
 
     return _TYPED_WH_WORD.sub(mended, question)
+
+
+# What an editor says the quote is for ("for the caption — the minister's full name", "hull no. for the
+# graphic", demo-dev26): a purpose, not part of what is asked. Leading, it ends at a dash or a colon;
+# trailing, only after the nouns of a newsroom, as "the reason for the protest" is a question.
+_PURPOSE_LEAD = re.compile(
+    r"^\s*for\s+(?:the|my|our|a|this)\s+[\w\s-]{1,30}?\s*(?:[—–:]|\s-)\s*", re.IGNORECASE
+)
+_PURPOSE_TAIL = re.compile(
+    r",?\s+for\s+(?:the|my|our|a|this)\s+(?:graphic|caption|story|piece|draft|headline|lede|copy|chart|map"
+    r"|sidebar|timeline\s+graphic|record)\s*(?=[?.!]*\s*$)",
+    re.IGNORECASE,
+)
+_NUMBER_ABBREVIATION = re.compile(r"\b(?<![\w'’-])no\.(?=\s|$|[?,])", re.IGNORECASE)  # "hull no." (not "no")
+
+
+def drop_purpose(question: str) -> str:
+    """The question without what the asker says the answer is for; "hull no." written "hull number"."""
+    stripped = _PURPOSE_TAIL.sub("", _PURPOSE_LEAD.sub("", question))
+    stripped = _NUMBER_ABBREVIATION.sub("number", stripped)
+    return stripped if stripped.strip() else question
 
 
 def read_question(question: str) -> QuestionForm:
@@ -517,6 +538,36 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
         return PLACE, ()
     if words[0] in _YESNO_START:
         return YESNO, ()
+    if not (_OTHER_WH | {"when"}) & set(words):
+        return _labelled(words)
+    return OTHER, ()
+
+
+# What a question without a question word asks for, by the noun that labels it ("Su-35S count?", "F-35As —
+# arrival date at Misawa?", "Il-20 flight duration, hrs?", "exact figure: Tu-95s deployed", "Kareliya hull
+# number", demo-dev26).
+_LABELS = {
+    "count": NUMBER, "tally": NUMBER, "number": NUMBER, "figure": NUMBER, "date": DATE, "duration": DURATION,
+    "name": NAME, "names": NAME,
+}  # fmt: skip
+_COUNTING = {"count", "tally"}  # "Su-35S count": the words before are what is counted; a "hull number" is not
+
+
+def _labelled(words: list[str]) -> tuple[str, tuple[str, ...]]:
+    """The kind the first label noun asks for and, for a count, the counted phrase: the one after "count
+    of" or "number of", else the words just before "count" ("Su-35S count")."""
+    for i, w in enumerate(words):
+        kind = _LABELS.get(w)
+        if kind is None:
+            continue
+        if kind != NUMBER:
+            return kind, ()
+        if words[i + 1 : i + 2] in (["of"], ["for"]):
+            # "number of ships" counts ships; the "atomic number of oxygen" or "hull number of" one is no count
+            counts = i == 0 or words[i - 1] in _NUMBER_LEAD
+            return NUMBER, _head(words[i + 2 :]) if counts else ()
+        before = [v for v in words[max(0, i - 3) : i] if v not in _STOP_HEAD and v not in _NUMBER_LEAD]
+        return NUMBER, tuple(before[-2:]) if w in _COUNTING else ()
     return OTHER, ()
 
 

@@ -34,6 +34,11 @@ _NAMING = (
         r"(?:article|report|story|piece|site|website|page|post))\b",
         re.IGNORECASE,
     ),
+    # "..., newsweek version" closing the question (demo-dev26)
+    re.compile(
+        r",\s*(?:the\s+)?(?P<src>[\w.’'-]+(?:\s+[\w.’'-]+)?)\s+(?:version|account|telling)(?=\s*[?.!]*\s*$)",
+        re.IGNORECASE,
+    ),
 )
 # "..., as Newsweek tells it", "as the Chinese site reports it": the source's own telling, then the rest.
 _AS_TOLD = re.compile(

@@ -532,3 +532,26 @@ def test_a_word_derived_from_a_documents_word_is_known(assistant):
     assert not facts.known(term) and facts.derives(term)
     # the near misses' words share three letters or fewer with the documents' words
     assert not any(facts.derives(t) for t in ("speed", "altitud", "captain", "canada"))
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # demo-dev26, a news editor's checks: the label noun says what is asked, and no document gives it
+        ("Su-35S count?", True),  # the escorts are named, never counted
+        ("kareliya hull no. for the graphic", True),  # "identified by its hull number", which is not given
+        ("exact figure: Tu-95/Tu-160s deployed in the Far East per toutiao", True),  # "is limited"
+        ("date of the russian MoD protest to Japan?", True),  # "later made an unusual public protest"
+        ("Il-20 — name of the airfield it took off from", True),  # "from mainland Russia west of Hokkaido"
+        ("Il-20 flight duration, hrs?", True),  # the 11-hour flight is the Tu-95MS bombers'
+        ("for the caption — defense minister's full name", False),  # Shinjiro Koizumi
+    ],
+)
+def test_an_editors_terse_checks(assistant, question, abstains):
+    assert assistant.ask(question).abstained is abstains
+
+
+def test_a_timeline_asked_start_to_finish_of_one_source(assistant):
+    answer = assistant.ask("run me kareliya's movements start to finish, newsweek version")
+    assert not answer.abstained and answer.timeline
+    assert {c.doc_id for c in answer.citations} == {"newsweek"}

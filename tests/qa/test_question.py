@@ -1,10 +1,12 @@
 from citeqa.qa.question import (
     DATE,
+    DURATION,
     MONEY,
     NAME,
     NUMBER,
     carries_answer,
     counts_the_head,
+    drop_purpose,
     mend_question_words,
     read_question,
 )
@@ -157,3 +159,25 @@ def test_counting_the_very_noun_asked():
     fighters = read_values("The US will deploy 48 F-35A stealth fighters to Misawa.", "2026-01-27")
     jets = read_question("How many Japanese fighter jets were scrambled?")
     assert carries_answer(jets, fighters) and not counts_the_head(jets, fighters)
+
+
+def test_what_the_answer_is_for_is_not_asked():
+    assert drop_purpose("for the caption — defense minister's full name") == "defense minister's full name"
+    assert drop_purpose("kareliya hull no. for the graphic") == "kareliya hull number"
+    assert drop_purpose("What was the reason for the protest?") == "What was the reason for the protest?"
+    assert drop_purpose("No aircraft entered the airspace?") == "No aircraft entered the airspace?"
+
+
+def test_a_label_noun_says_what_a_question_without_a_question_word_asks():
+    assert (read_question("Su-35S count?").expects, read_question("Su-35S count?").counted) == (
+        NUMBER,
+        ("su-35s",),
+    )
+    assert read_question("number of tu-95ms bombers intercepted").counted == ("tu-95ms", "bombers")
+    assert read_question("kareliya hull number").expects == NUMBER
+    assert read_question("exact figure: Tu-95s deployed in the Far East").expects == NUMBER
+    assert read_question("F-35As — arrival date at Misawa?").expects == DATE
+    assert read_question("Il-20 flight duration, hrs?").expects == DURATION
+    assert read_question("defense minister's full name").expects == NAME
+    # with a question word, the question word decides
+    assert read_question("What did the count of ships show?").expects != NUMBER
