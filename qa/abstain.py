@@ -353,6 +353,12 @@ def _unknown_terms(index: Index, facts: SentenceFacts, word: str) -> bool:
     return bool(terms) and not any(facts.known(t) for t in terms)
 
 
+# Nouns a question may put right after "is"/"was" with its article left out: "what was name of", "who is
+# author of".
+_FORM_OF = {"name", "names", "kind", "sort", "type"}
+_NAMED_BARE = PEOPLE | _FORM_OF
+
+
 def focus_phrase(question: str) -> list[str]:
     """The words of the thing a question asks about, lower-cased: "the population of Hokkaido" ->
     ["population"]; "which Chinese companies make ..." -> ["chinese", "companies", "make"];
@@ -371,7 +377,7 @@ def focus_phrase(question: str) -> list[str]:
             w == "who"
             and words[i + 1 : i + 2]
             and words[i + 1] in ("is", "was", "are", "were")
-            and (words[i + 2 : i + 3] and words[i + 2] in _DETERMINERS)
+            and (words[i + 2 : i + 3] and words[i + 2] in _DETERMINERS | _NAMED_BARE)
         ):
             rest = words[i + 1 :]
             break
@@ -383,6 +389,11 @@ def focus_phrase(question: str) -> list[str]:
     # "what is the X of ...", "what are the names of the X": skip the copula and the form noun.
     if rest and rest[0] in _AUX - {"did", "does", "do"} and len(rest) > 1 and rest[1] in _DETERMINERS:
         rest = rest[2:]
+    # "what was name of the ...", "who is author of ...": the article left out (demo-dev27); not "what were
+    # analysts unsure about", whose analysts are no answer's form
+    elif rest and rest[0] in _AUX - {"did", "does", "do"} and len(rest) > 1:
+        bare = _FORM_OF if w in ("what", "which") else _NAMED_BARE
+        rest = rest[1:] if rest[1] in bare else rest
     while len(rest) > 1 and rest[0] in ("name", "names", "kind", "sort", "type") and rest[1] == "of":
         rest = [w for w in rest[2:3] if w not in _DETERMINERS] + rest[3:] if rest[2:3] else []
         rest = rest[1:] if rest and rest[0] in _DETERMINERS else rest

@@ -261,14 +261,27 @@ def drop_purpose(question: str) -> str:
     return stripped if stripped.strip() else question
 
 
+# A request framed politely ("Could you tell me the hull number of ...", demo-dev27) asks what follows it; it is
+# no yes-or-no question, unless what follows is one ("can you tell me whether ...").
+_POLITE = re.compile(
+    r"^\s*(?:(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)?(?:tell|give|show)\s+me"
+    r"(?:\s+about)?|(?:do|does)\s+(?:you|anyone)\s+know|i\s+(?:would\s+like|want|wish)\s+to\s+know)\b,?\s*",
+    re.IGNORECASE,
+)
+
+
 def read_question(question: str) -> QuestionForm:
     """Type a question by its wh-form; "other" when the form says nothing certain."""
     words = [w.lower() for w in _WORD.findall(question)]
     timeline = bool(_TIMELINE.search(question))
     if not words:
         return QuestionForm(question, OTHER, timeline)
+    asked = _POLITE.sub("", question, count=1)
     # "what % of components": the sign read as the word, so that the question asks for a figure (demo-dev18)
-    expects, counted = _expects([w.lower() for w in _WORD.findall(question.replace("%", " percent "))])
+    asked_words = [w.lower() for w in _WORD.findall(asked.replace("%", " percent "))] or words
+    expects, counted = (
+        (YESNO, ()) if asked_words[0] in ("if", "whether") and asked != question else _expects(asked_words)
+    )
     dates = find_dates(question, lenient=True)
     # "Which joint patrols took place in 2024?": the events of a named span, a timeline of it.
     spans = len(dates) > 1 or any(d.until for d in dates)

@@ -68,7 +68,7 @@ _WRITING = re.compile(
 _ASKS_AUTHOR = re.compile(
     # "who wrote of the pump" asks who described it, not who wrote a text; "who is the author of" asks it
     r"^\s*who\s+(?:(?:wrote|writes|authored|penned|(?:has|had)\s+written)\b(?!\s+(?:of|about|on)\b)|"
-    r"(?:is|was)\s+the\s+(?:author|writer)\b)",
+    r"(?:is|was)\s+(?:the\s+)?(?:author|writer)\b)",
     re.IGNORECASE,
 )
 

@@ -545,9 +545,13 @@ def test_a_word_derived_from_a_documents_word_is_known(assistant):
         ("Il-20 — name of the airfield it took off from", True),  # "from mainland Russia west of Hokkaido"
         ("Il-20 flight duration, hrs?", True),  # the 11-hour flight is the Tu-95MS bombers'
         ("for the caption — defense minister's full name", False),  # Shinjiro Koizumi
+        # demo-dev27, a non-native speaker's wording: a polite frame, an article left out
+        ("Could you tell me the hull number of the Kareliya ship?", True),
+        ("Who is author of the toutiao article, what is his name?", True),
+        ("What was name of the Russian defence ministry official who made the protest against Japan?", True),
     ],
 )
-def test_an_editors_terse_checks(assistant, question, abstains):
+def test_an_editors_terse_checks_and_a_learners_wording(assistant, question, abstains):
     assert assistant.ask(question).abstained is abstains
 
 

@@ -90,3 +90,12 @@ def test_a_follow_up_is_answered_on_its_own_words_not_the_earlier_topic(assistan
         "how was it identified?", history=["which russian spy ship was hanging around japan in january?"]
     )
     assert "identified by its hull number" in answer.citations[0].quote
+
+
+def test_a_question_without_a_subject_leans_on_the_earlier_one():
+    from citeqa.qa.followup import needs_context, rewrite
+
+    # demo-dev26: "heading into what sea?" has two words of its own, and no subject: the earlier ship's
+    assert needs_context("heading into what sea?")
+    assert "chinese" in rewrite("heading into what sea?", ["name of the chinese intel ship off japan?"])
+    assert not needs_context("During the patrol, which strait did the bombers cross?")

@@ -4,6 +4,7 @@ from citeqa.qa.question import (
     MONEY,
     NAME,
     NUMBER,
+    YESNO,
     carries_answer,
     counts_the_head,
     drop_purpose,
@@ -181,3 +182,11 @@ def test_a_label_noun_says_what_a_question_without_a_question_word_asks():
     assert read_question("defense minister's full name").expects == NAME
     # with a question word, the question word decides
     assert read_question("What did the count of ships show?").expects != NUMBER
+
+
+def test_a_polite_request_asks_what_follows_it():
+    # demo-dev27: "Could you tell me ..." is no yes-or-no question
+    assert read_question("Could you tell me the hull number of the Kareliya ship?").expects == NUMBER
+    assert read_question("Can you tell me when the Kareliya entered?").expects == DATE
+    assert read_question("could you tell me whether it entered?").expects == YESNO
+    assert read_question("Could Japan intercept them?").expects == YESNO
