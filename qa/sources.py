@@ -34,6 +34,12 @@ _NAMING = (
         r"(?:article|report|story|piece|site|website|page|post))\b",
         re.IGNORECASE,
     ),
+    # "In his interview with Newsweek, what did Koizumi say ...": what the outlet reported (demo-dev28)
+    re.compile(
+        r"(?:,\s*)?\b(?:in\s+(?:his|her|their|an|the|its)\s+)?interviews?\s+with\s+(?P<src>[^,;?!]{2,60}?)"
+        + _STOP,
+        re.IGNORECASE,
+    ),
     # "..., newsweek version" closing the question (demo-dev26)
     re.compile(
         r",\s*(?:the\s+)?(?P<src>[\w.’'-]+(?:\s+[\w.’'-]+)?)\s+(?:version|account|telling)(?=\s*[?.!]*\s*$)",

@@ -46,6 +46,17 @@ def sources():
             "newsweek",
             "give me newsweek's timeline of the ship's moves",
         ),
+        # an interview with an outlet is what the outlet reported (demo-dev28); "X version" closes (demo-dev26)
+        (
+            "In his interview with Newsweek, what did Koizumi say the operations were aimed at?",
+            "newsweek",
+            "What did Koizumi say the operations were aimed at?",
+        ),
+        (
+            "run me kareliya's movements start to finish, newsweek version",
+            "newsweek",
+            "run me kareliya's movements start to finish",
+        ),
     ],
 )
 def test_a_named_source_picks_its_documents(sources, question, doc_id, rest):
