@@ -28,7 +28,10 @@ _RELATIVE = re.compile(
 _YEAR = re.compile(
     r"(?<![\w.,$€£-])(1\d\d\d|20\d\d)(?![\w%-]|,\d| (?:people|troops|men|tons|km|miles|meters|feet))"
 )
-_YEAR_RANGE = re.compile(r"(?<![\w.-])(1\d\d\d|20\d\d)\s*[-–]\s*(1\d\d\d|20\d\d)(?![\w])")
+# "1973–1974", and "1973–74" with the century said once
+_YEAR_RANGE = re.compile(r"(?<![\w.-])(1\d\d\d|20\d\d)\s*[-–]\s*(1\d\d\d|20\d\d|\d\d)(?![\w])")
+# "dated c1180", "c. 1750", "circa 1496": a year, written as museums and historians write it
+_CIRCA_YEAR = re.compile(r"(?<![\w.-])(?:c\.\s?|c(?=\d)|ca\.\s?|circa\s)(1\d\d\d|20\d\d)(?![\w%-])")
 _DAY_AFTER = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*[-–:]?\s*(?:hour|minute|day|week|%))")
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*$")
 _RANGE_END = re.compile(r"^\s*-\s*(\d{1,2})\b")
@@ -60,7 +63,13 @@ def plain(text: str) -> str:
 
 def may_have_dates(text: str) -> bool:
     """A cheap check before calling dateparser, which is slow (milliseconds a sentence)."""
-    return bool(_MONTH_ANY_CASE.search(text) or _YEAR.search(text) or _RELATIVE.search(text))
+    return bool(
+        _MONTH_ANY_CASE.search(text)
+        or _YEAR.search(text)
+        or _YEAR_RANGE.search(text)  # "(1677–1683)": neither year stands alone
+        or _CIRCA_YEAR.search(text)
+        or _RELATIVE.search(text)
+    )
 
 
 def find_dates(text: str, published: str = "", lenient: bool = False) -> tuple[DateMention, ...]:
@@ -95,13 +104,16 @@ def find_dates(text: str, published: str = "", lenient: bool = False) -> tuple[D
                 taken.append((mention.start, mention.end))
                 break
     for m in _YEAR_RANGE.finditer(flat):
-        if not _overlaps(m.start(), m.end(), taken):
-            found.append(DateMention(m.start(), m.end(), m.group(1), m.group(2)))
+        start, end = m.group(1), m.group(2)
+        end = start[:2] + end if len(end) == 2 else end
+        if end > start and not _overlaps(m.start(), m.end(), taken):
+            found.append(DateMention(m.start(), m.end(), start, end))
             taken.append((m.start(), m.end()))
-    for m in _YEAR.finditer(flat):
-        if not _overlaps(m.start(), m.end(), taken):
-            found.append(DateMention(m.start(), m.end(), m.group(1)))
-            taken.append((m.start(), m.end()))
+    for pattern in (_YEAR, _CIRCA_YEAR):
+        for m in pattern.finditer(flat):
+            if not _overlaps(m.start(), m.end(), taken):
+                found.append(DateMention(m.start(), m.end(), m.group(1)))
+                taken.append((m.start(), m.end()))
     return tuple(sorted(found, key=lambda d: d.start))
 
 

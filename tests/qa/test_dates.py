@@ -34,3 +34,14 @@ def test_a_range_with_its_month_said_once_is_one_span():
     assert [(d.value, d.until) for d in find_dates("F-15 and 16 January", "2026-01-27")] == [
         ("2026-01-16", "")
     ]
+
+
+def test_a_range_of_years_alone_and_a_circa_year_are_dates():
+    # SQuAD: "Krasiński Palace (1677–1683)", "dated c1180": neither year stands alone, and before the cheap
+    # pre-check knew ranges, a sentence whose only dates were ranges was never read at all
+    assert [(d.value, d.until) for d in find_dates("Krasiński Palace (1677–1683), Wilanów Palace")] == [
+        ("1677", "1683")
+    ]
+    assert [d.value for d in find_dates("the Becket Casket dated c1180 to contain relics")] == ["1180"]
+    assert [d.value for d in find_dates("built c. 1750 in Saxony")] == ["1750"]
+    assert find_dates("a 1500-ton ship and c 2000 people") == ()
