@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
 DEFAULT_SETS = tuple(
-    _SETS / name for name in ("demo.jsonl", *(f"demo-dev{n}.jsonl" for n in ("", *map(str, range(2, 26)))))
+    _SETS / name for name in ("demo.jsonl", *(f"demo-dev{n}.jsonl" for n in ("", *map(str, range(2, 29)))))
 )
 
 
