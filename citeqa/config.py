@@ -52,10 +52,11 @@ class AnswerSettings:
     # Below this confidence the assistant abstains. Calibrated on the twenty-nine demo sets in eval/sets/ (1,203
     # questions, twenty-seven of the sets written blind) with `HF_HUB_OFFLINE=1 python -m citeqa.qa.calibrate`,
     # after the hard rules: abstain P 0.987, R 0.970; answerable answered 0.992 (demo alone P 0.938, R 0.938,
-    # answered 0.986; recall fell from 0.986 with demo-dev28's false premises, which no threshold catches). The rules do nearly all the abstaining: every threshold up to 0.25 scores the same;
-    # a higher one catches one more no-answer question at the cost of several answerable ones (the raw best
-    # on eight sets, 0.31, was such a spike beside a cliff). It was 0.31 on demo + demo-dev only, 0.23 on
-    # six sets. Re-run whenever vectors, scores or rules change.
+    # answered 0.986; recall fell from 0.986 with demo-dev28's false premises, which no threshold catches).
+    # The rules do nearly all the abstaining: every threshold up to 0.25 scores the same; a higher one
+    # catches one more no-answer question at the cost of several answerable ones (the raw best on eight
+    # sets, 0.31, was such a spike beside a cliff). It was 0.31 on demo + demo-dev only, 0.23 on six sets.
+    # Re-run whenever vectors, scores or rules change.
     min_score: float = 0.20
     relative: float = 0.8  # further sentences must score at least this share of the best one
     # The sentence after the best one in its paragraph is quoted second when it scores this share of it

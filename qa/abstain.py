@@ -386,13 +386,14 @@ def focus_phrase(question: str) -> list[str]:
             break
     else:
         return []
+    opener = w  # "what", "which", "who" or "name"
     # "what is the X of ...", "what are the names of the X": skip the copula and the form noun.
     if rest and rest[0] in _AUX - {"did", "does", "do"} and len(rest) > 1 and rest[1] in _DETERMINERS:
         rest = rest[2:]
     # "what was name of the ...", "who is author of ...": the article left out (demo-dev27); not "what were
     # analysts unsure about", whose analysts are no answer's form
     elif rest and rest[0] in _AUX - {"did", "does", "do"} and len(rest) > 1:
-        bare = _FORM_OF if w in ("what", "which") else _NAMED_BARE
+        bare = _FORM_OF if opener in ("what", "which") else _NAMED_BARE
         rest = rest[1:] if rest[1] in bare else rest
     while len(rest) > 1 and rest[0] in ("name", "names", "kind", "sort", "type") and rest[1] == "of":
         rest = [w for w in rest[2:3] if w not in _DETERMINERS] + rest[3:] if rest[2:3] else []

@@ -78,13 +78,16 @@ _DOUBT = re.compile(
 # Words that end a question's "which ..." phrase: "which Air Self-Defense Force air base" asks a base,
 # "which country to use their airfield" and "what was the naval base called" do not (SQuAD).
 _FUNCTION_WORDS = "was|is|were|are|did|does|do|to|the|a|an|their|his|her|its|of|in|on|at|for|from|with|by"
+_FACILITIES = r"(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b"
 _FACILITY_QUESTION = re.compile(
-    r"\b(?:which|what)\s+(?:(?!(?:" + _FUNCTION_WORDS + r")\b)[\w-]+\s+){0,4}?"
-    r"(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b"
-    r"|\bhome\s*(port|base)(?:s|ed)?\b"
+    r"\b(?:which|what)\s+(?:(?!(?:"
+    + _FUNCTION_WORDS
+    + r")\b)[\w-]+\s+){0,4}?"
+    + _FACILITIES
+    + r"|\bhome\s*(port|base)(?:s|ed)?\b"
     # "name of the airfield it took off from" (demo-dev26)
-    r"|\bnames?\s+of\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"(bases?|airbases?|airports?|airfields?|ports?|harbou?rs?|shipyards?)\b",
+    + r"|\bnames?\s+of\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    + _FACILITIES,
     re.IGNORECASE,
 )
 _LEAVING = r"(?:(?:take|took|taken|taking)\s+off|depart\w*|launch\w*|scrambl\w*|fl(?:y|ew|own)|sortied?)"
