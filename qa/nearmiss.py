@@ -30,6 +30,7 @@ from citeqa.qa.question import (
     is_new_place,
     ordinal_phrases,
     ordinals,
+    two_ended,
 )
 from citeqa.qa.values import UNIT_DAYS, Quantity, Values, gives_reason
 
@@ -526,8 +527,7 @@ def states_extent(sentence: str, values: Values) -> bool:
     return bool(
         any(_is_extent(q) for q in values.quantities)
         or values.rough
-        or len(values.dates) >= 2
-        or any(d.until for d in values.dates)
+        or two_ended(values.dates)
         or _SPAN_WORDS.search(sentence)
     )
 

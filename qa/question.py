@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citeqa.index.lexical import canonical
@@ -191,6 +192,10 @@ class QuestionForm:
     destination: bool = False  # "where did it go / head": a place it went to, not one it was at
     given_counts: frozenset[tuple[float, str]] = frozenset()  # (figure, noun) it states: "the three groups"
 
+    def names_a_span(self) -> bool:
+        """Does the question name a span with two ends ("between 7 and 26 January", "from 2019 to 2024")?"""
+        return two_ended(self.dates)
+
     def date_window(self) -> tuple[str, str] | None:
         """The span of time the question is about, as ISO bounds, when it names dates."""
         if not self.dates:
@@ -270,6 +275,11 @@ _POLITE = re.compile(
 )
 
 
+def two_ended(dates: Sequence[DateMention]) -> bool:
+    """Two dates, or one that is a range: a span with a start and an end."""
+    return len(dates) > 1 or any(d.until for d in dates)
+
+
 def read_question(question: str) -> QuestionForm:
     """Type a question by its wh-form; "other" when the form says nothing certain."""
     words = [w.lower() for w in _WORD.findall(question)]
@@ -284,9 +294,8 @@ def read_question(question: str) -> QuestionForm:
     )
     dates = find_dates(question, lenient=True)
     # "Which joint patrols took place in 2024?": the events of a named span, a timeline of it.
-    spans = len(dates) > 1 or any(d.until for d in dates)
     timeline = timeline or bool(
-        dates and (_EVENTS_IN_SPAN.search(question) or spans and _DOINGS.search(question))
+        dates and (_EVENTS_IN_SPAN.search(question) or two_ended(dates) and _DOINGS.search(question))
     )
     flat = plain(question)
     given = tuple(bool(re.search(r"\b(1[89]|20)\d\d\b", flat[d.start : d.end])) for d in dates)

@@ -60,7 +60,7 @@ def dated_events(
     # "What happened between the tenth patrol in December 2025 and Koizumi's statement in January 2026?"
     # (demo-dev24): a span with two ends asks for what lies between them, however its events are worded; its
     # words describe the two ends. Its events are measured against the best dated one, at `span_relative`.
-    if span_relative is not None and (len(form.dates) > 1 or any(d.until for d in form.dates)):
+    if span_relative is not None and form.names_a_span():
         return _events(dated, dated[0][0].score * span_relative, limit)
     events = _events(dated, candidates[0].score * relative, limit)
     if len(events) < 2:
