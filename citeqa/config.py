@@ -106,6 +106,11 @@ class AnswerSettings:
     # January") lists the events dated inside it that score this share of the best dated one: the question's
     # words describe the ends, not what lies between (demo-dev24).
     span_relative: float = 0.5
+    # "Put these in order: A, B, C" looks for each listed event on its own, and adds this share of the whole
+    # question's score for the sentence, so that the events come from one telling of the story: 0 let
+    # toutiao's report of the intercept stand for the story page's (demo set), 1 let the whole question's
+    # best sentence stand for every event (demo-dev29; eval/ANSWERS.md, session 12).
+    listed_question_weight: float = 0.5
 
 
 @dataclass(frozen=True)

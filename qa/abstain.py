@@ -518,10 +518,13 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
     # And the one who replied is named before the reply (or in the lead-in of a pronoun's reply): "Koizumi
     # posts on X that the Russian and Chinese activities ..." is Koizumi's word, not China's.
     reporting = [
-        frozenset().union(*(facts.terms(r) for r in pair))
-        if not reaction
-        else frozenset(index.lexical.terms(_subject_side(facts.text(pair[0])))).union(
-            *(facts.terms(r) for r in pair[1:])
+        (
+            frozenset().union(*(facts.terms(r) for r in pair))
+            if not reaction
+            else frozenset(index.lexical.terms(_subject_side(facts.text(pair[0])))).union(
+                *(facts.terms(r) for r in pair[1:])
+            ),
+            reaction or any(_reports(facts.text(r), asked) for r in pair),
         )
         for pair in pairs
         if not reaction
@@ -530,8 +533,13 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
             and (not about or any(same_stem(t, u) for t in about for r in pair for u in facts.terms(r)))
         )
     ]
-    for have in (*reporting, *speech):
-        if all(any(same_stem(t, u) for t in names for u in have) for names in wanted):
+    for have, reports in (*reporting, *((terms, True) for terms in speech)):
+        if not all(any(same_stem(t, u) for t in names for u in have) for names in wanted):
+            continue
+        # A government speaks only in reported words: "the Chinese intelligence ship CNS Beijixing transits
+        # the Miyako Strait" names China and says nothing Beijing said (demo-dev29), while what a person
+        # "held" or "assumed" is their word, said in too many ways to ask for a verb of saying.
+        if reports or not any(w in SEATS for w in words):
             return ""
     return who
 

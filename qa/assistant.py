@@ -25,12 +25,13 @@ from citeqa.qa.question import (
     QuestionForm,
     drop_purpose,
     in_window,
+    listed_events,
     mend_question_words,
     read_question,
 )
 from citeqa.qa.select import Candidate, Statement, choose, other_nations_last, read_again, score_sentences
 from citeqa.qa.sources import NamedSource, Sources
-from citeqa.qa.timeline import dated_events, most_precise
+from citeqa.qa.timeline import Dated, dated_events, first_dated, in_time_order, most_precise
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class Assistant:
         searched_for, form, hits, candidates = d.searched_for, d.form, d.hits, d.candidates
         settings = self.settings.answer
         if form.timeline:
-            events = dated_events(
+            events = self._listed_events(d) or dated_events(
                 self.facts,
                 form,
                 candidates,
@@ -234,6 +235,26 @@ class Assistant:
             timeline=timeline,
             missing=missing,
         )
+
+    def _listed_events(self, d: Deliberation) -> list[Dated]:
+        """Each event a "put these in order: A, B, C" question lists, found on its own: its best dated
+        sentence. Searched together, the best-worded events crowd out the others (demo-dev29)."""
+        settings = self.settings.answer
+        whole = {c.row: c.score for c in d.candidates}
+        found: dict[int, Dated] = {}
+        for item in listed_events(d.form):
+            query = self.retriever.embed(item)
+            hits = self._search(query, d.scope)
+            candidates = score_sentences(self.index, query, hits, settings, read_question(item), self.facts)
+            weight = settings.listed_question_weight
+            candidates = sorted(
+                (replace(c, score=c.score + weight * whole.get(c.row, 0.0)) for c in candidates),
+                key=lambda c: -c.score,
+            )
+            event = first_dated(self.facts, d.form, candidates, set(found), settings.timeline_relative)
+            if event is not None:
+                found.setdefault(event.candidate.row, event)
+        return in_time_order(found.values())
 
     def _timeline_answer(self, question: str, searched_for: str, hits: list[Hit], events: list) -> Answer:
         citations = [self._cite(i + 1, e.candidate) for i, e in enumerate(events)]

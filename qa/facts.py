@@ -32,7 +32,23 @@ _ABBREVIATIONS = {
     "sdf": ("Self-Defense Forces", "Self-Defence Forces"),
     "jsdf": ("Self-Defense Forces", "Self-Defence Forces"),
     "jasdf": ("Air Self-Defense Force", "Air Self-Defence Force"),
+    "msdf": ("Maritime Self-Defense Force", "Maritime Self-Defence Force"),
+    "jmsdf": ("Maritime Self-Defense Force", "Maritime Self-Defence Force"),
+    "gsdf": ("Ground Self-Defense Force", "Ground Self-Defence Force"),
+    "jgsdf": ("Ground Self-Defense Force", "Ground Self-Defence Force"),
+    "jso": ("Joint Staff Office", "Joint Staff"),
     "pla": ("People's Liberation Army",),
+    # A service named by its nation when the documents name neither it nor its long form (demo-dev29's
+    # analyst: "which VKS fighters", "which new PLAAF bomber", "the joint RU-CN patrols").
+    "vks": ("Aerospace Forces", "Russian Air Force", "Russian"),
+    "plaaf": ("People's Liberation Army Air Force", "PLA Air Force", "Chinese Air Force", "Chinese"),
+    "plan": ("People's Liberation Army Navy", "PLA Navy", "Chinese Navy", "Chinese"),
+    "ru": ("Russia",),
+    "cn": ("China",),
+    "prc": ("People's Republic of China", "China"),
+    "elint": ("electronic intelligence", "intelligence"),
+    "sigint": ("signals intelligence", "intelligence"),
+    "isr": ("intelligence, surveillance and reconnaissance", "reconnaissance"),
     "pm": ("Prime Minister",),
     "un": ("United Nations",),
     "eu": ("European Union",),
@@ -146,7 +162,7 @@ class SentenceFacts:
         )
         spelt_out = self._spelt_out_abbreviations()
         return re.sub(
-            r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,5}\b",
+            r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,6}\b",
             lambda m: spelt_out.get(m.group(0).lower(), m.group(0)),
             question,
         )

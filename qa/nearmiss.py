@@ -32,7 +32,7 @@ from citeqa.qa.question import (
     ordinals,
     two_ended,
 )
-from citeqa.qa.values import UNIT_DAYS, Quantity, Values, gives_reason
+from citeqa.qa.values import UNIT_DAYS, Quantity, Values, gives_reason, is_length
 
 _ARRIVAL_QUESTION = re.compile(
     r"\bwhere\s+(?:did|does|do|will|would)\s+(?:[\w‑'’-]+\s+){1,5}?(land|arrive|dock|touch\s+down)\b",
@@ -57,10 +57,6 @@ _HOW_FAR = re.compile(
     r"|\bhow\b.*\bin\s+(?:kms?|kilomet(?:er|re)s|miles|nautical\s+miles|nm|metres|meters|feet)\b",
     re.IGNORECASE,
 )
-_LENGTH_UNITS = {
-    "km", "kilometre", "kilometer", "mile", "mi", "metre", "meter", "m", "ft", "feet", "foot",
-    "yard", "inch", "inche", "cm", "mm", "nautical", "nm", "league", "light-year", "lap",
-}  # fmt: skip
 _SPAN_WORDS = re.compile(
     r"\b(?:since|until|till|throughout|lifetime|(?:an?|one)\s+(?:few\s+)?(?:second|minute|hour|day|week|"
     r"fortnight|month|year|decade|century|generation))\b",
@@ -473,7 +469,13 @@ def other_ordinal(form: QuestionForm, quoted: list[str]) -> str:
         for noun, which in ordinals(text).items():
             said.setdefault(noun, set()).update(which)
     for noun, which in asked.items():
-        if noun in said and not which & said[noun]:
+        # "first deploy" asked, "second deployment" said: a verb and its noun are one word here
+        same = [
+            n
+            for n in said
+            if n == noun or min(len(n), len(noun)) >= 5 and (n.startswith(noun) or noun.startswith(n))
+        ]
+        if same and not which & set().union(*(said[n] for n in same)):
             return f"the {' or '.join(sorted(which))} {noun}"
     return ""
 
@@ -516,7 +518,7 @@ def no_distance(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> st
     and no distance (demo-dev15): how far is a length ("6,400 km", "30 miles"), not any figure."""
     if not _HOW_FAR.search(plain(form.text)):
         return ""
-    if any(_is_length(q) for r in rows for q in facts.values(r).quantities):
+    if any(is_length(q) for r in rows for q in facts.values(r).quantities):
         return ""
     return "a distance that answers it"
 
@@ -535,9 +537,4 @@ def states_extent(sentence: str, values: Values) -> bool:
 def _is_extent(quantity: Quantity) -> bool:
     """A figure of time or of length ("11-hour", "17 days", "6,400 km"); "48 F-35A fighters" is a count."""
     unit = quantity.counts[0].lower() if quantity.counts else ""
-    return unit.removesuffix("s") in UNIT_DAYS or _is_length(quantity)
-
-
-def _is_length(quantity: Quantity) -> bool:
-    """ "6,400 km", "3 nautical miles", "one-half mile": a unit of length first or second after the figure."""
-    return any(w.lower().removesuffix("s") in _LENGTH_UNITS for w in quantity.counts[:2])
+    return unit.removesuffix("s") in UNIT_DAYS or is_length(quantity)

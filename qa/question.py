@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from citeqa.index.lexical import canonical
 from citeqa.qa.dates import DateMention, find_dates, plain
-from citeqa.qa.values import UNIT_DAYS, Quantity, Values, durations, read_values
+from citeqa.qa.values import LENGTH_UNITS, UNIT_DAYS, Quantity, Values, durations, is_length, read_values
 
 # Expected answer types.
 DATE = "date"
@@ -93,9 +93,28 @@ _PLACE_NOUNS = {
 }  # fmt: skip
 _TIMELINE = re.compile(
     r"\b(timeline|chronolog\w*|in order|date by date|day by day|step by step|sequence of events|what happened|what went on|walk me through|"
-    r"order of events|history of|start to finish|beginning to end|first to last|blow by blow)\b",
+    r"order of events|history of|start to finish|beginning to end|first to last|earliest to latest|blow by blow)\b"
+    # "Sequence Kareliya's movements in January: ..." (demo-dev29): the verb, opening the question
+    r"|^\W*sequence\b",
     re.IGNORECASE,
 )
+# "Put these in order: the tenth joint air patrol, the Miyako transit, the intercept, Koizumi's X post"
+# (demo-dev29): the events to order, listed after a colon; each is looked for on its own.
+_LISTED = re.compile(r":\s*(?P<items>[^:]+?)\s*[.?!]*\s*$")
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;]\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)", re.IGNORECASE)
+
+
+def listed_events(form: QuestionForm) -> tuple[str, ...]:
+    """The events a timeline question lists to be put in order (three or more, after a colon), each with
+    the names the question gives before the colon: "arrival" is the Kareliya's in "Sequence Kareliya's
+    movements in January: arrival, southwestern islands, exit to the Sea of Japan". Only the names: the
+    rest of the lead ("movements") would match the same sentence for every event."""
+    m = _LISTED.search(form.text) if form.timeline else None
+    items = [i for i in _ITEM_SPLIT.split(m.group("items")) if _WORD.search(i)] if m else []
+    names = [w for w in _WORD.findall(form.text[: m.start()])[1:] if w[:1].isupper()] if m else []
+    return tuple(" ".join([item, *names]) for item in items) if len(items) >= 3 else ()
+
+
 _EVENTS_IN_SPAN = re.compile(
     r"^\W*(?:[\w'’-]+\W+){0,3}?(?:which|what)\b.*\b(?:took place|take place|occurred|happened|were held)\b",
     re.IGNORECASE,
@@ -354,9 +373,15 @@ def is_new_name(form: QuestionForm, name: str) -> bool:
 
 def is_new_place(form: QuestionForm, name: str) -> bool:
     """A place the question does not say as a whole: "Sea of Japan" is new to "where near Japan ..."
-    (a place is often named after another), where `is_new_name` would take it for an echo of "Japan"."""
+    (a place is often named after another), where `is_new_name` would take it for an echo of "Japan". The
+    places a closing "A or B?" offers to choose from are asked, not given (demo-dev29: "Where were the
+    Tu-95MS operating ...? Sea of Japan or further out?")."""
     norm = plain(name).lower().replace("’", "'").removesuffix("'s")
-    return norm not in plain(form.text).lower().replace("’", "'")
+    return norm not in _OFFERED.sub("", plain(form.text)).lower().replace("’", "'")
+
+
+# A closing choice offered after the question proper: "...? Sea of Japan or further out?", ", X or Y?"
+_OFFERED = re.compile(r"(?<=[?,:;—])\s*(?:(?:was|is) it\s+)?(?:[^?,:;—]+?\s+)or\s+[^?,:;—]+\?*\s*$")
 
 
 # Kinds of place whose names say the kind ("Tsushima Strait", "Sea of Okhotsk"); a base or an island is
@@ -420,9 +445,12 @@ def counts_the_head(form: QuestionForm, values: Values) -> bool:
     word of the counted phrase ("48 F-35A fighters" for "how many Japanese fighter jets")."""
     if form.expects != NUMBER or not form.counted:
         return False
-    head = _stem(form.counted[-1])
+    # "How many square miles large was the region": a unit of length is what is counted, and "1,160,000
+    # square miles" counts it with a word before it
+    units = [w for w in form.counted if w.lower().removesuffix("s") in LENGTH_UNITS]
+    head = _stem(units[-1] if units else form.counted[-1])
     return any(
-        _count_key(q) not in form.given_counts and q.counts[:1] and _stem(q.counts[0]) == head
+        _count_key(q) not in form.given_counts and head in {_stem(w) for w in q.counts[:2]}
         for q in values.quantities
     )
 
@@ -439,6 +467,9 @@ def counts_it_otherwise(form: QuestionForm, text: str, values: Values) -> bool:
         return False
     if any(w.lower().removesuffix("s") in UNIT_DAYS for w in form.counted):
         return False  # "how many hours": a length of time is said in its unit, never in other words
+    if any(w.lower().removesuffix("s") in LENGTH_UNITS for w in form.counted):
+        # "how many nm": a length, in this unit or another ("6,400 km"); "48 F-35A fighters" is no distance
+        return any(is_length(q) for q in values.quantities)
     said = {_stem(w) for w in _WORD.findall(plain(text))}
     if any(_stem(w) in said for w in form.counted if w.lower() not in _FRAME_WORDS):
         return False
@@ -569,10 +600,14 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
 # arrival date at Misawa?", "Il-20 flight duration, hrs?", "exact figure: Tu-95s deployed", "Kareliya hull
 # number", demo-dev26).
 _LABELS = {
-    "count": NUMBER, "tally": NUMBER, "number": NUMBER, "figure": NUMBER, "date": DATE, "duration": DURATION,
-    "name": NAME, "names": NAME,
+    "count": NUMBER, "tally": NUMBER, "total": NUMBER, "number": NUMBER, "figure": NUMBER, "date": DATE,
+    "duration": DURATION, "name": NAME, "names": NAME,
 }  # fmt: skip
-_COUNTING = {"count", "tally"}  # "Su-35S count": the words before are what is counted; a "hull number" is not
+_COUNTING = {
+    "count",
+    "tally",
+    "total",
+}  # "JASDF scramble total" (demo-dev29)  # "Su-35S count": the words before are what is counted; a "hull number" is not
 
 
 def _labelled(words: list[str]) -> tuple[str, tuple[str, ...]]:

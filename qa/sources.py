@@ -20,7 +20,7 @@ from citeqa.qa.followup import needs_context
 
 # The source phrase runs to a comma or the end, and stops before a wh-word or an auxiliary
 # ("according to Newsweek how long did ..."), so that it names a source and nothing else.
-_STOP = r"(?=\s*(?:[,;?.!]|$|\s(?:what|which|who|when|where|why|how|did|does|do|is|are|was|were)\b))"
+_STOP = r"(?=\s*(?:[,;:?.!—]|$|\s(?:what|which|who|when|where|why|how|did|does|do|is|are|was|were)\b))"
 _NAMING = (
     # "According to Newsweek, ...", "..., per the Chinese site?", "as reported by toutiao"
     re.compile(
@@ -76,6 +76,8 @@ _ARTICLES = {"the", "a", "an", "this", "that", "its", "their"}
 _GENERIC = _ARTICLES | {
     "article", "report", "story", "piece", "site", "website", "page", "post", "news", "source", "paper",
     "newspaper", "outlet", "online", "document", "text", "coverage",
+    # "per the Chinese-language write-up" (demo-dev29): the language a source is written in is its nation's
+    "language", "write", "up", "writeup", "dispatch", "media", "press",
 }  # fmt: skip
 
 
@@ -134,5 +136,5 @@ def _cut(question: str, start: int, end: int) -> str:
     """`question` without `question[start:end]`, keeping its final punctuation and single spaces."""
     rest = (question[:start] + question[end:]).strip()
     rest = re.sub(r"^[,;]\s*", "", rest)
-    rest = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", rest))
+    rest = re.sub(r"\s+([?.!,:])", r"\1", re.sub(r"\s{2,}", " ", rest))
     return rest[:1].upper() + rest[1:] if question[:1].isupper() else rest

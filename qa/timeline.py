@@ -68,17 +68,45 @@ def dated_events(
     return _events(dated, dated[0][0].score * relative, limit)
 
 
+def first_dated(
+    facts: SentenceFacts, form: QuestionForm, candidates: list[Candidate], taken: set[int], relative: float
+) -> Dated | None:
+    """One listed event of "put these in order: ...": the best candidate that states a date inside the
+    question's window, placed at it. When an earlier event took that sentence, the next dated one that
+    scores `relative` of it: "exit to the Sea of Japan" is the Kareliya's transit of 25 January, not again
+    its arrival, whose sentence names it (demo-dev29)."""
+    dated = [
+        (cand, dates)
+        for cand in candidates
+        if (dates := [d for d in most_precise(facts.values(cand.row).dates) if in_window(form, d)])
+    ]
+    if not dated:
+        return None
+    best = dated[0][0].score
+    fresh = next(((c, d) for c, d in dated if c.row not in taken and c.score >= best * relative), dated[0])
+    return placed(*fresh)
+
+
+def placed(cand: Candidate, dates: Sequence[DateMention]) -> Dated:
+    """A sentence placed at the most precise, then earliest, of its dates."""
+    first = min(dates, key=lambda d: (-len(d.value), d.value))
+    return Dated(cand, first.value, first.until)
+
+
+def in_time_order(events: Sequence[Dated]) -> list[Dated]:
+    return sorted(events, key=lambda e: (sort_key(e.date), e.candidate.doc_id, e.candidate.start))
+
+
 def _events(dated: list[tuple[Candidate, list[DateMention]]], floor: float, limit: int) -> list[Dated]:
     chosen: list[Dated] = []
     summaries: list[Dated] = []
     for cand, dates in dated:
         if cand.score < floor or len(chosen) >= limit:
             break
-        first = min(dates, key=lambda d: (-len(d.value), d.value))
-        (summaries if _years_apart(dates) >= 3 else chosen).append(Dated(cand, first.value, first.until))
+        (summaries if _years_apart(dates) >= 3 else chosen).append(placed(cand, dates))
     if len(chosen) < 2:
         chosen = (chosen + summaries)[:limit]
-    return sorted(chosen, key=lambda e: (sort_key(e.date), e.candidate.doc_id, e.candidate.start))
+    return in_time_order(chosen)
 
 
 def _years_apart(dates: Sequence[DateMention]) -> int:

@@ -243,6 +243,15 @@ UNIT_DAYS = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14,
     "month": 30, "year": 365, "decade": 3652, "century": 36524, "centurie": 36524,
 }  # fmt: skip
+LENGTH_UNITS = {
+    "km", "kilometre", "kilometer", "mile", "mi", "metre", "meter", "m", "ft", "feet", "foot",
+    "yard", "inch", "inche", "cm", "mm", "nautical", "nm", "league", "light-year", "lap",
+}  # fmt: skip
+
+
+def is_length(quantity: Quantity) -> bool:
+    """ "6,400 km", "3 nautical miles", "one-half mile": a unit of length first or second after the figure."""
+    return any(w.lower().removesuffix("s") in LENGTH_UNITS for w in quantity.counts[:2])
 
 
 def durations(values: Values) -> dict[str, str]:

@@ -90,9 +90,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
 
 # demo-dev28 (false premises) is left out: six of its sixteen no-answer questions are still answered, which
 # no rule on a question's form catches (eval/ANSWERS.md, "Session 11"); it joins once they are.
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 28))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in (*range(2, 28), 29))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 27): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 29): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -161,6 +161,9 @@ def test_another_ordinal_does_not_answer():
         form, ["The carrier made its second deployment between the First and Second Island Chains."]
     )
     assert not other_ordinal(form, ["The carrier made its first deployment in 2024."])
+    # the verb asked, its noun said (demo-dev29)
+    verb = read_question("When did the Liaoning first deploy beyond the island chains?")
+    assert other_ordinal(verb, ["The carrier made its second deployment between the island chains."])
     # The asked ordinal said without its noun: "the third quarter ... early in the fourth".
     late = read_question("Where did the Broncos drive in the fourth quarter?")
     assert not other_ordinal(
@@ -509,6 +512,15 @@ BLIND_NEAR_MISSES = [
         False,
     ),  # "then heads toward Russia's Far East"
     ("Where did the Il-20 go after reaching the Pacific?", False),  # "toward waters near ... Honshu"
+    # from demo-dev29: a government speaks in reported words, not by a ship of its nation's transiting
+    ("What did Beijing say officially about CNS Beijixing's Miyako Strait transit?", True),
+    # "how many nm" asks a distance, which "48 F-35A fighters" is not
+    ("Closest point of approach of the Il-20 to Japanese territory off Honshu — how many nm?", True),
+    ("JASDF scramble total against Russian aircraft for the current fiscal year?", True),  # a count
+    # "first deploy" asked, "the carrier's second deployment" said
+    ("When did the Liaoning first deploy between the First and Second Island Chains?", True),
+    ("Which new PLAAF bomber debuted on the ninth joint RU-CN patrol?", False),  # the H-6N
+    ("Escort package on the Tu-95MS Sea of Japan sortie — which VKS fighters?", False),
 ]
 
 

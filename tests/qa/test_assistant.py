@@ -55,6 +55,21 @@ def test_a_timeline_keeps_every_event_near_its_best_dated_one(assistant):
     assert any("25 January" in e.text for e in answer.timeline)
 
 
+def test_events_listed_to_be_put_in_order_are_each_found(assistant):
+    # Searched together, the best-worded two crowded out the intercept and Koizumi's post (demo-dev29).
+    answer = assistant.ask(
+        "Put these in order: tenth joint air patrol, the Liaoning/Tu-95MS Miyako transit, "
+        "the Tu-95MS intercept, Koizumi's X post."
+    )
+    assert [e.date for e in answer.timeline] == ["2025-12-09", "2025-12-10", "2026-01-23", "2026-01-27"]
+    # One sentence may hold two listed events; the next one listed takes the next sentence that tells it.
+    answer = assistant.ask(
+        "Sequence Kareliya's movements in January per Newsweek: arrival, southwestern islands, exit to the "
+        "Sea of Japan."
+    )
+    assert [e.date for e in answer.timeline] == ["2026-01-07", "2026-01-25"]
+
+
 def test_timeline_lists_every_patrol_the_story_dates(assistant):
     answer = assistant.ask("Give me the timeline of the joint Russia-China bomber patrols.")
     quoted = " ".join(e.text for e in answer.timeline)

@@ -124,6 +124,12 @@ def test_a_place_named_after_one_the_question_says_is_still_compared(assistant):
     assert {v for c in place for v in c.values} == {"Western Pacific", "Sea of Japan"}
 
 
+def test_the_places_a_question_offers_to_choose_from_are_asked_not_given(assistant):
+    q = "Where were the Tu-95MS operating when Japan intercepted them on 23 Jan? Sea of Japan or further out?"
+    place = _conflicts(assistant, q)
+    assert {v for c in place for v in c.values} == {"Western Pacific", "Sea of Japan"}
+
+
 def test_where_something_heads_is_not_where_it_is(assistant):
     # Newsweek places the strait "between the Korean Peninsula and the Japanese archipelago"; the story's
     # Kareliya "heads toward Russia's Far East" after it: a destination, not another answer to "where is".

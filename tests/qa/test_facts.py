@@ -22,6 +22,11 @@ def test_an_abbreviation_no_document_writes_is_spelt_out_as_they_do(assistant):
     assert respell("what did the russian MoD say?") == "what did the russian Defense Ministry say?"
     # the story writes "SDF" itself; no document writes "Prime Minister"; "pm" typed in lower case is a time
     assert respell("did the SDF or the PM react at 3 pm?") == "did the SDF or the PM react at 3 pm?"
+    # a service or a pair of nations by an analyst's abbreviation: the long form a document writes, else
+    # the nation's own word (demo-dev29)
+    assert respell("which VKS fighters?") == "which aerospace forces fighters?"
+    assert respell("the ninth joint RU-CN patrol") == "the ninth joint Russia-China patrol"
+    assert respell("which new PLAAF bomber") == "which new Chinese bomber"
 
 
 def test_a_sentence_naming_its_subject_by_a_common_noun_leans_on_the_one_before(assistant):

@@ -160,6 +160,19 @@ def test_counting_the_very_noun_asked():
     fighters = read_values("The US will deploy 48 F-35A stealth fighters to Misawa.", "2026-01-27")
     jets = read_question("How many Japanese fighter jets were scrambled?")
     assert carries_answer(jets, fighters) and not counts_the_head(jets, fighters)
+    # a unit of length is what is counted, with a word before it or not (SQuAD)
+    area = read_values("The affected region was approximate 1,160,000 square miles of rainforest.", "")
+    assert counts_the_head(read_question("How many square miles large was the region?"), area)
+
+
+def test_a_length_in_a_unit_is_never_counted_otherwise():
+    from citeqa.qa.question import counts_it_otherwise
+
+    nm = read_question("Closest point of approach of the Il-20 to Japan — how many nm?")
+    text = "The Il-20 flew near Honshu while the US prepares to station 48 F-35A fighters at Misawa."
+    assert not counts_it_otherwise(nm, text, read_values(text, ""))
+    text = "The Il-20 came within 30 km of the coast."
+    assert counts_it_otherwise(nm, text, read_values(text, ""))
 
 
 def test_what_the_answer_is_for_is_not_asked():
@@ -180,6 +193,7 @@ def test_a_label_noun_says_what_a_question_without_a_question_word_asks():
     assert read_question("F-35As — arrival date at Misawa?").expects == DATE
     assert read_question("Il-20 flight duration, hrs?").expects == DURATION
     assert read_question("defense minister's full name").expects == NAME
+    assert read_question("JASDF scramble total against Russian aircraft?").counted == ("jasdf", "scramble")
     # with a question word, the question word decides
     assert read_question("What did the count of ships show?").expects != NUMBER
 

@@ -57,6 +57,17 @@ def sources():
             "newsweek",
             "run me kareliya's movements start to finish",
         ),
+        # the language a source is written in names it; a colon ends the naming phrase (demo-dev29)
+        (
+            "Per the Chinese-language write-up, what day were the Tu-95MS intercepted?",
+            "toutiao",
+            "What day were the Tu-95MS intercepted?",
+        ),
+        (
+            "Sequence Kareliya's movements per Newsweek: arrival, southwestern islands, exit",
+            "newsweek",
+            "Sequence Kareliya's movements: arrival, southwestern islands, exit",
+        ),
     ],
 )
 def test_a_named_source_picks_its_documents(sources, question, doc_id, rest):
