@@ -41,6 +41,7 @@ from citeqa.qa.nearmiss import (
     no_origin,
     no_reason,
     no_taking_office,
+    only_denied,
     only_doubted,
     other_date,
     other_designation,
@@ -48,6 +49,7 @@ from citeqa.qa.nearmiss import (
     states_extent,
     unnamed_facility,
     unnamed_model,
+    unnamed_sea_or_strait,
     unnamed_ship,
     unsaid_ordinal,
 )
@@ -234,13 +236,14 @@ def judge(
         or unnamed_facility(facts, form, answering)
         or no_arrival(facts, form, answering)
         or no_next_place(facts, form, answering)
-        or no_arrival_time(facts, form, answering)
+        or no_arrival_time(facts, form, answering, _lead_ins(statements[:1]))
         or no_distance(facts, form, answering)
         or other_designation(facts, form, answering)
         or no_origin(facts, form, answering)
         or no_taking_office(facts, form, answering)
         or no_comparison(facts, form, rows)
         or unnamed_ship(facts, form, answering)
+        or unnamed_sea_or_strait(form, [c.fits for s in statements for c in (s.main, *s.also)])
         or unnamed_model(facts, form, answering, rows)
         or no_future_date(facts, form, statements[0].main.row)
         or no_day(facts, form, _quoted_pairs(_answer_and_continuations(statements)))
@@ -248,6 +251,7 @@ def judge(
         # a timeline lists the other ones on purpose
         or ("" if form.timeline else other_ordinal(form, [facts.text(r) for r in answering]))
         or ("" if form.timeline else only_doubted(form, [facts.text(r) for r in answering]))
+        or only_denied(form, [facts.text(r) for r in rows])
         or ("" if form.timeline else unsaid_ordinal(facts, form))
         or no_reason(facts, form, answering)
     )
@@ -593,6 +597,12 @@ def _answer_and_continuations(statements: list[Statement]) -> list[Statement]:
 def _quoted_pairs(statements: list[Statement]) -> list[list[int]]:
     """Every quoted sentence with its lead-in (read together: the lead-in names what "it" is)."""
     return [[r for r in (c.row, c.context) if r >= 0] for s in statements for c in (s.main, *s.also)]
+
+
+def _lead_ins(statements: list[Statement]) -> frozenset[int]:
+    """Rows quoted only as the lead-in of a sentence that opens with its pronoun."""
+    quoted = {c.row for s in statements for c in (s.main, *s.also)}
+    return frozenset(c.context for s in statements for c in (s.main, *s.also) if c.context >= 0) - quoted
 
 
 def _quoted_rows(statements: list[Statement]) -> list[int]:

@@ -31,6 +31,7 @@ from citeqa.qa.question import (
 )
 from citeqa.qa.select import Candidate, Statement, choose, other_nations_last, read_again, score_sentences
 from citeqa.qa.sources import NamedSource, Sources
+from citeqa.qa.spoken import as_written
 from citeqa.qa.timeline import Dated, dated_events, first_dated, in_time_order, most_precise
 
 log = logging.getLogger(__name__)
@@ -134,11 +135,14 @@ class Assistant:
         """Everything `ask` decides before writing the answer; `qa.calibrate` reads its confidence."""
         if self._sources is None:
             self._sources = Sources(self.index.documents)
+        history = [as_written(h) for h in history]  # "on the twenty third of january" as the question's
         scope = self._sources.named(question) or self._sources.in_conversation(question, history)
         # "what about the Chinese one?"; "il20" written as the documents write it, "Il-20"
         # "for the caption — ..." says what the answer is for, not what is asked (`drop_purpose`)
         asked = drop_purpose(mend_question_words(scope.rest if scope else question))
-        asked = self.facts.respell(expand(asked, history))
+        # "um, the twenty third of january", "il twenty": a spoken question as typed (`qa/spoken.py`); a
+        # question typed in lower case gets its names' capitals before a designation gets its own
+        asked = self.facts.respell(self.facts.truecase(as_written(expand(asked, history))))
         # The earlier answer is re-derived only for a question that leans on it (a pronoun, an ellipsis).
         earlier = self._earlier_answer(history) if history and needs_context(asked) else ""
         searched_for = rewrite(asked, history, earlier)

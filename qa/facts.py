@@ -15,6 +15,7 @@ import unicodedata
 from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.question import ordinal_phrases
+from citeqa.qa.spoken import NUMBER_WORDS, number_value
 from citeqa.qa.values import Values, person_words, read_values
 
 _PRONOUN_START = re.compile(
@@ -55,7 +56,17 @@ _ABBREVIATIONS = {
 }
 # "Most Valuable Player (MVP)", "Air Defense Identification Zone (ADIZ)": a long form and its abbreviation
 _DEFINED = re.compile(r"((?:[A-Z][\w-]*\s+(?:(?:of|the|and|for)\s+)*){2,8})\(([A-Z]{2,6})\)")
-_CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]+")  # a capitalised word not opening a sentence
+# A designation said aloud: letters, a number in digits or words, maybe letters ("tu 95 ms", "h six n")
+_SPOKEN_DESIGNATION = re.compile(
+    r"\b(?P<letters>[A-Za-z]{1,3})\s+(?P<number>\d{1,3}|"
+    + NUMBER_WORDS
+    + r"(?:[\s-]+"
+    + NUMBER_WORDS
+    + r")?)"
+    r"(?![\w-])(?:\s+(?P<tail>[A-Za-z]{1,3})\b)?"
+)
+_HEARD_MIN = 6  # a word heard as a name is this long: shorter words two letters apart are other words
+_CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’‑-]+")  # a capitalised word not opening a sentence
 # "It took off", "Its appearance was ...", "In 1890, he moved ...": the subject is a pronoun (or its owner),
 # after at most a short opening phrase; who "it" is, the sentence before says.
 _SUBJECT_PRONOUN = re.compile(
@@ -81,6 +92,7 @@ class SentenceFacts:
         self._df: dict[str, int] | None = None
         self._folded: set[str] = set()  # known terms without diacritics
         self._near_names: set[str] | None = None  # names the documents use, also with a letter deleted
+        self._sounds: dict[str, set[str]] | None = None  # each name, by its spellings two letters shorter
         self._people: frozenset[str] | None = None  # words of names the documents give a title
         self._ordinals: list[tuple[str, tuple[str, ...]]] | None = None
         self._nations: dict[str, str] | None = None  # nation adjective -> country, see `nations`
@@ -144,7 +156,8 @@ class SentenceFacts:
         """The question's names written as the documents write them, so that the index finds them:
         - a designation typed without its hyphen ("il20", "F35A", "tu95ms"): the documents' "Il-20", which
           the index knows only with its hyphen, as two terms. Only words with a digit that the documents
-          write hyphenated;
+          write hyphenated. Spoken and transcribed, its parts come apart and its number in words ("il
+          twenty", "tu 95 ms", "h six n", demo-dev30): joined when the documents write what they make;
         - a common abbreviation of news writing that no document uses ("the russian MoD", three blind sets
           typed it), spelt out as a document does ("Defense Ministry"). Only typed with two capitals, so that
           "3 pm" stays a time and a sentence's first word a word.
@@ -155,6 +168,7 @@ class SentenceFacts:
                 for lower, cased in self.capitalised().items()
                 if re.search(r"\d", lower) and re.search(r"[-‑]", lower)
             }
+        question = _SPOKEN_DESIGNATION.sub(self._joined_designation, question)
         question = re.sub(
             r"\b[A-Za-z]+\d[\w]*\b",
             lambda m: self._designations.get(m.group(0).lower(), m.group(0)),
@@ -166,6 +180,23 @@ class SentenceFacts:
             lambda m: spelt_out.get(m.group(0).lower(), m.group(0)),
             question,
         )
+
+    def _joined_designation(self, m: re.Match[str]) -> str:
+        """ "tu 95 ms" -> "Tu-95MS", "il twenty" -> "Il-20", "f 35 as" -> "F-35As"; else as said."""
+        said = m.group("number")
+        found = (int(said), False) if said.isdigit() else number_value(re.split(r"[\s-]+", said))
+        if found is None:
+            return m.group(0)
+        stem = f"{m.group('letters').lower()}{found[0]}"
+        tail = m.group("tail") or ""
+        ways = [(stem + tail.lower(), "")]  # the letters after are the designation's: "tu 95 ms"
+        if tail.lower().endswith("s"):
+            ways.append((stem + tail.lower()[:-1], "s"))  # its plural: "f 35 as"
+        ways.append((stem, f" {tail}" if tail else ""))  # a word after it: "il 20 flight"
+        for key, rest in ways:
+            if key in self._designations:
+                return self._designations[key] + rest
+        return m.group(0)
 
     def _spelt_out_abbreviations(self) -> dict[str, str]:
         """Each abbreviation of `_ABBREVIATIONS` that no document writes, to the first of its long forms that
@@ -225,12 +256,34 @@ class SentenceFacts:
     def truecase(self, question: str) -> str:
         """An all-lower-case question ("what did china's foreign ministry say") with the words the documents
         write capitalised inside their sentences written so again ("China's"): the rules that tell a name
-        by its capital then read a casually typed question as they read a carefully typed one. A question
-        with any capital letter is left as its writer typed it."""
+        by its capital then read a casually typed question as they read a carefully typed one. A word no
+        document uses that is two letters or fewer from one name they capitalise, and from no other, is
+        that name heard and spelt as it sounds ("korelia", "newsweak": demo-dev30's transcribed speech). A
+        question with any capital letter is left as its writer typed it: a name typed with a capital that no
+        document uses is one they do not mention."""
         if question != question.lower():
             return question
         cased = self.capitalised()
-        return re.sub(r"[\w‑-]+", lambda m: cased.get(m.group(0), m.group(0)), question)
+        return re.sub(r"[\w‑-]+", lambda m: cased.get(m.group(0)) or self._heard_as(m.group(0)), question)
+
+    def _heard_as(self, word: str) -> str:
+        """The one capitalised name of the documents two edits or fewer from `word`, else `word`."""
+        terms = self.index.lexical.terms(word)
+        used = self._document_frequency()
+        if len(word) < _HEARD_MIN or not word.isalpha() or not terms or any(t in used for t in terms):
+            return word
+        if self._sounds is None:
+            self._sounds = {}
+            for name in self.capitalised():
+                if len(name) >= _HEARD_MIN - 1 and name.isalpha():
+                    for variant in _two_deletions(name):
+                        self._sounds.setdefault(variant, set()).add(name)
+        near = {n for v in _two_deletions(word) for n in self._sounds.get(v, ()) if n[0] == word[0]}
+        ranked = sorted((_edits(word, n), n) for n in near)
+        ranked = [(d, n) for d, n in ranked if d <= 2]
+        if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return word
+        return self.capitalised()[ranked[0][1]]
 
     def previous(self, row: int) -> int | None:
         """The sentence before this one in the same document, if the index holds it."""
@@ -381,6 +434,27 @@ def fold(term: str) -> str:
     """The term without diacritics: "gospić" -> "gospic", "płock" -> "plock", "müntzer" -> "muntzer"."""
     decomposed = unicodedata.normalize("NFKD", term.translate(_FOLD))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _two_deletions(term: str) -> set[str]:
+    """The term and every spelling of it with one or two letters deleted (two terms two edits apart share
+    one)."""
+    return {d2 for d1 in _deletions(term) for d2 in _deletions(d1)}
+
+
+def _edits(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and swaps of two neighbours that turn `a` into `b`."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            row.append(cost)
+        prev2, prev = prev, row
+    return prev[-1]
 
 
 def _deletions(term: str) -> set[str]:

@@ -20,10 +20,12 @@ from citeqa.qa.question import (
     DATE,
     DURATION,
     MONEY,
+    NAMED_CLASSES,
     NUMBER,
     PLACE,
     YESNO,
     QuestionForm,
+    asked_class,
     asks_why,
     in_window,
     is_new_name,
@@ -179,6 +181,28 @@ _NAMED_DAY = re.compile(
 )
 _NAME_RUN = re.compile(r"\b[A-Z][\w‑'’-]*(?:\s+[A-Z][\w‑'’-]*)*")  # "Miyako Strait", "Il-20"
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?", re.IGNORECASE)
+# Owning up to a claim, and denying one (`only_denied`); not the passive "was admitted to the Union"
+_ADMITS = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )\b(?:admit(?:s|ted|ting)?|acknowledg(?:e|es|ed|ing)|"
+    r"conced(?:e|es|ed|ing)|confess(?:es|ed|ing)?|own(?:s|ed)?\s+up)\b",
+    re.IGNORECASE,
+)
+_DENIES = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
+    r"rebuff(?:s|ed)?|baseless)\b",
+    re.IGNORECASE,
+)
+_VIOLATION_WORDS = r"(?:violat\w*|breach\w*|intru\w*|incursions?)"
+_VIOLATES = re.compile(rf"\b{_VIOLATION_WORDS}\b", re.IGNORECASE)
+_NO_VIOLATION = re.compile(
+    rf"\b(?:no|not|none|never|without)\b(?:\s+[\w‑-]+){{0,3}}?\s+(?:{_VIOLATION_WORDS}|enter\w*)\b"
+    r"|\b(?:stayed|remained|kept)\s+(?:with)?in\s+international\s+airspace\b",
+    re.IGNORECASE,
+)
+_DENIED_CLAIMS = (
+    (_ADMITS, _DENIES, "an admission: the documents report a denial"),
+    (_VIOLATES, _NO_VIOLATION, "a violation: the documents report none"),
+)
 _PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
 
 
@@ -276,14 +300,19 @@ def _model_key(designation: str) -> str:
     return re.sub(r"[-‑]", "", designation.lower()).removesuffix("s")
 
 
-def no_arrival_time(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+def no_arrival_time(
+    facts: SentenceFacts, form: QuestionForm, rows: list[int], leads: frozenset[int] = frozenset()
+) -> str:
     """ "When did the Kareliya get back to the Far East?" answered by a sentence that says only that it
     "heads toward Russia's Far East" (demo-dev15): its dates are of the voyage, not of the arrival.
 
-    A sentence that dates an arrival says it arrived: "arrived", "reached", "returned", "landed", "back"."""
+    A sentence that dates an arrival says it arrived: "arrived", "reached", "returned", "landed", "back". A
+    lead-in quoted only for its antecedent (`leads`) must also give a date: "After reaching the Pacific
+    Ocean ...", before a sentence on the 48 F-35As planned for Misawa, dates no arrival of theirs
+    (demo-dev28)."""
     if form.expects != DATE or not _ARRIVAL_WHEN.search(plain(form.text)):
         return ""
-    if any(_ARRIVED.search(plain(facts.text(r))) for r in rows):
+    if any(_ARRIVED.search(plain(facts.text(r))) and (r not in leads or facts.values(r).dates) for r in rows):
         return ""
     return "when it arrived"
 
@@ -372,6 +401,17 @@ def unnamed_model(facts: SentenceFacts, form: QuestionForm, answering: list[int]
     return f"the type of {craft}"
 
 
+def unnamed_sea_or_strait(form: QuestionForm, fits: list[bool]) -> str:
+    """ "Over which sea did the ninth patrol fly?" answered by sentences that name no sea (demo-dev30): a
+    sea or a strait is named with its kind ("the Sea of Okhotsk", "the Tsushima Strait"), so a quoted
+    sentence that names one fits the question (`carries_answer`); when none does, none is named. Other
+    places ("which island", "which base") are often named without their kind ("Hokkaido", "Misawa")."""
+    noun = asked_class(form)
+    if form.expects != PLACE or noun not in NAMED_CLASSES or any(fits):
+        return ""
+    return f"the {noun}"
+
+
 def no_future_date(facts: SentenceFacts, form: QuestionForm, row: int) -> str:
     """ "When will the F-35As arrive?" asks for a date after the documents were written; an answering sentence
     (`row`) whose dates all lie before its own document's date tells what happened, not when the asked thing will. Only
@@ -450,6 +490,30 @@ def only_doubted(form: QuestionForm, quoted: list[str]) -> str:
     if not said or not all(_DOUBT.search(m.string[max(0, m.start() - 40) : m.start()]) for m in said):
         return ""
     return f"that a {said[0].group(1)} one happened, which is only doubted"
+
+
+def only_denied(form: QuestionForm, quoted: list[str]) -> str:
+    """What the question takes for granted, where the quoted sentences deny it and none reports it
+    (demo-dev28's false premises):
+    - "Beijing admitted supplying the drone electronics: when did it admit it?" answered by "Beijing has
+      dismissed these claims as baseless accusations". Only the verbs of owning up to a claim ("was admitted
+      to the Union" is no admission) and of denying one;
+    - "the Il-20 violated Japanese airspace: over which island?" answered by "no aircraft breaches Japanese
+      sovereign airspace". Only a violation said in so many words, and denied with a "no", "not" or "none"
+      before it, or as flights kept to international airspace.
+    A yes-or-no question asks the claim rather than taking it for granted: "did any aircraft violate
+    Japanese airspace?" is answered by the denial."""
+    if form.expects == YESNO:
+        return ""
+    texts = [plain(t) for t in quoted]
+    for claim, denial, what in _DENIED_CLAIMS:
+        # "who confirmed that the bombers did not breach ..." takes no breach for granted
+        if not claim.search(plain(form.text)) or denial.search(plain(form.text)):
+            continue
+        denied = [bool(denial.search(t)) for t in texts]
+        if any(denied) and not any(claim.search(t) and not d for t, d in zip(texts, denied, strict=True)):
+            return what
+    return ""
 
 
 def other_ordinal(form: QuestionForm, quoted: list[str]) -> str:

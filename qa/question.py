@@ -179,6 +179,9 @@ _UP_TO = re.compile(
     r"\b(?:through|thru|until|till|up\s+to|up\s+until|before|prior\s+to)\s+(?:the\s+end\s+of\s+|the\s+)?$",
     re.I,
 )
+# "from the first one in 2019 up to the tenth" (demo-dev30): a span from the date to an end named otherwise
+# ("in 2019 to the patrols" is no span: a bare "to" only after a "from")
+_ON_TO = re.compile(r"\s+(?:up\s+to|until|till|through|thru)\b", re.I)
 _FROM_ON = re.compile(r"\b(?:since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?:the\s+)?$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
@@ -236,7 +239,7 @@ class QuestionForm:
             before = self.text[: self.dates[0].start]
             if _UP_TO.search(before):
                 lo = _bound("0000", known, low=True)
-            elif _FROM_ON.search(before):
+            elif _FROM_ON.search(before) or _span_on(before, self.text[self.dates[0].end :]):
                 hi = _bound("9999", known, low=False)
         return lo, hi
 
@@ -348,6 +351,12 @@ def _bound(value: str, year_given: bool, low: bool) -> str:
     return full if year_given else "--" + full[5:]
 
 
+def _span_on(before: str, after: str) -> bool:
+    """Does the span run on past the question's one date: "in 2019 up to the tenth", "from the first one in
+    2019 to the tenth"?"""
+    return bool(_ON_TO.match(after) or (re.search(r"\bfrom\b", before) and re.match(r"\s+to\b", after)))
+
+
 def in_window(form: QuestionForm, mention: DateMention) -> bool:
     """Does a sentence's date fall in the span the question names (loosely: a month contains its days)?"""
     window = form.date_window()
@@ -381,12 +390,16 @@ def is_new_place(form: QuestionForm, name: str) -> bool:
 
 
 # A closing choice offered after the question proper: "...? Sea of Japan or further out?", ", X or Y?"
-_OFFERED = re.compile(r"(?<=[?,:;—])\s*(?:(?:was|is) it\s+)?(?:[^?,:;—]+?\s+)or\s+[^?,:;—]+\?*\s*$")
+_OFFERED = re.compile(
+    r"(?<=[?,:;—])\s*(?:(?:was|is) it\s+)?(?:[^?,:;—]+?\s+)or\s+[^?,:;—]+\?*\s*$"
+    # said without a pause: "... where were they flying sea of japan or somewhere else" (demo-dev30)
+    r"|(?:\s+[\w'’-]+){1,4}\s+or\s+(?:somewhere\s+else|elsewhere|not|what)\W*$"
+)
 
 
 # Kinds of place whose names say the kind ("Tsushima Strait", "Sea of Okhotsk"); a base or an island is
 # often named without it ("Misawa", "Hokkaido").
-_NAMED_CLASSES = {"strait", "sea"}
+NAMED_CLASSES = {"strait", "sea"}
 
 
 def asked_class(form: QuestionForm) -> str:
@@ -428,7 +441,7 @@ def carries_answer(form: QuestionForm, values: Values) -> bool:
     if form.expects == PLACE:
         # "which strait": a strait's name ("Tsushima Strait"), not the seas it links (demo-dev19)
         noun = asked_class(form)
-        if noun in _NAMED_CLASSES:  # the name says the asked word: new as a whole, not word by word
+        if noun in NAMED_CLASSES:  # the name says the asked word: new as a whole, not word by word
             return any(
                 is_new_place(form, n.text) and any(w.lower().startswith(noun) for w in n.text.split())
                 for n in values.names
@@ -571,7 +584,7 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
         return NAME, ()
     # "What hull number ...", "what percent", "what will the upgrade cost": a number, or money.
     if re.search(
-        r"\b(?:what|which) (?:\w+ )?(?:number|percent|percentage|share|proportion|fraction)\b", joined
+        r"\b(?:what|which) (?:\w+ ){0,3}?(?:number|percent|percentage|share|proportion|fraction)\b", joined
     ):
         return NUMBER, ()
     if re.search(r"\bwhat (?:will|would|does|did|do|could|might) .*\bcost\b", joined):

@@ -31,6 +31,9 @@ SEATS = {
     "pentagon": "america united states",
 }  # fmt: skip
 _ACTIVE_YESNO = re.compile(r"^\s*(did|does|do|has|have|had)\s+(.+)$", re.IGNORECASE)
+_WH_ACTIVE = re.compile(r"^\s*(?:when|where|why|how)\s+(did|does|do|has|have|had)\s+(.+)$", re.IGNORECASE)
+# Prepositions that name the other party of a two-party act: "lodge a protest with Moscow", "against Japan".
+_PARTIES = {"with", "to", "against", "toward", "towards"}
 # "Is it true that Japan lodged a protest ...?": the claim is read like "Did Japan lodge a protest ...?".
 _CLAIM = re.compile(
     r"^\s*(?:is|was)\s+it\s+(?:true|the\s+case|correct|right|so)\s+that\s+(?P<rest>.+)$", re.IGNORECASE
@@ -74,12 +77,19 @@ _ASKS_AUTHOR = re.compile(
 
 
 def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]) -> str:
-    """ "Japan filing a protest" when the sentences that state a protest name Japan only as its object."""
+    """ "Japan filing a protest" when the sentences that state a protest name Japan only as its object.
+
+    "When did Japan lodge its protest with Moscow?" asks the same of a wh-question, but only when it names
+    the other party too and a sentence names that party before the act: "When did Menich serve as
+    President?" names one party, and a sentence naming Menich after "President" says nothing reversed."""
     index = facts.index
     m = _ACTIVE_YESNO.match(plain(form.text))
-    claim = None if m else _CLAIM.match(plain(form.text))
-    if not m and not claim:
+    wh = None if m else _WH_ACTIVE.match(plain(form.text))
+    claim = None if m or wh else _CLAIM.match(plain(form.text))
+    if not m and not claim and not wh:
         return ""
+    if wh:
+        m = wh
     aux, rest = (m.group(1).lower(), m.group(2)) if m else ("", claim.group("rest"))
     words = _WORD.findall(rest)
     subject = []
@@ -99,6 +109,14 @@ def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]
     actors = {
         t for w in names for t in index.lexical.terms(f"{w} {SEATS.get(w.lower(), '')}")
     }  # Tokyo: Japan
+    # The other party, named after the predicate's preposition ("with Moscow"): a wh-question needs it, and
+    # both parties must be nations (or their seats of government): "the F-35A deployment to Misawa" names
+    # a place it goes to, not a party that could have done it instead.
+    after = words[len(subject) + len(predicate) :]
+    other_names = [w for w in after[1:4] if w[:1].isupper()] if after and after[0].lower() in _PARTIES else []
+    if wh and not (_nations_only(facts, names) and _nations_only(facts, other_names)):
+        return ""
+    others = {t for w in other_names for t in index.lexical.terms(f"{w} {SEATS.get(w.lower(), '')}")}
     acts = {t for w in (predicate[0], predicate[-1]) for t in index.lexical.terms(w)}
     if not actors or not acts:
         return ""
@@ -117,10 +135,20 @@ def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]
         # The actor before the act, or after "by" ("a protest was filed by Japan"), is the one acting.
         if at_actor[0] < at_act[-1] or any(i > 0 and tokens[i - 1][0].lower() == "by" for i in at_actor):
             return ""
-        someone_else = any(w[:1].isupper() for w, _ in tokens[1 : at_act[0]])
+        if wh:  # the other party acting: named before the act
+            before = tokens[: at_act[0]]
+            someone_else = any(any(same_stem(t, o) for t in terms for o in others) for _, terms in before)
+        else:
+            someone_else = any(w[:1].isupper() for w, _ in tokens[1 : at_act[0]])
         reversed_seen = reversed_seen or someone_else
     said = " ".join(["whether", *names, *([aux] if aux else []), *predicate])
     return said if reversed_seen else ""
+
+
+def _nations_only(facts: SentenceFacts, names: Sequence[str]) -> bool:
+    """Are the names (some at least) all countries the documents name, or seats of their governments?"""
+    countries = set(facts.nations().values())
+    return bool(names) and all(w.lower() in countries or w.lower() in SEATS for w in names)
 
 
 def unnamed_people(

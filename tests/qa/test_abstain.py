@@ -88,11 +88,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-# demo-dev28 (false premises) is left out: six of its sixteen no-answer questions are still answered, which
-# no rule on a question's form catches (eval/ANSWERS.md, "Session 11"); it joins once they are.
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in (*range(2, 28), 29))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 31))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 29): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 30): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -521,6 +519,26 @@ BLIND_NEAR_MISSES = [
     ("When did the Liaoning first deploy between the First and Second Island Chains?", True),
     ("Which new PLAAF bomber debuted on the ninth joint RU-CN patrol?", False),  # the H-6N
     ("Escort package on the Tu-95MS Sea of Japan sortie — which VKS fighters?", False),
+    # from demo-dev28 (false premises): Russia protested to Japan, not Japan to Moscow
+    ("When did Japan lodge its formal protest with Moscow over the Tu-95MS flight?", True),
+    # "After reaching the Pacific Ocean", the lead-in of the F-35As' sentence, dates no arrival of theirs
+    ("When did the 48 F-35A fighters actually arrive at Misawa Air Base?", True),
+    # denied, not admitted; no violation, and none reported
+    ("Newsweek says Beijing admitted supplying the drone electronics — when did it admit it?", True),
+    (
+        "Japan's Joint Staff reportedly said the Il-20 violated Japanese airspace — over which island did "
+        "the violation happen?",
+        True,
+    ),
+    ("Did any Russian aircraft violate Japanese airspace on January 23?", False),  # "no": the denial answers
+    # from demo-dev30 (speech transcribed): the hull number is not given, nor a sea for the ninth patrol
+    ("and the chinese intelligence ship bay ji shing what's its hull number", True),
+    (
+        "the ninth patrol the november twenty twenty four one with the h six n where did it fly like over which sea",
+        True,
+    ),
+    ("how long was the il twenty up in the air um the recon flight over hokkaido how many hours", True),
+    ("what's the um air launched ballistic missile that the new chinese nuclear bomber can carry", False),
 ]
 
 

@@ -204,3 +204,17 @@ def test_a_polite_request_asks_what_follows_it():
     assert read_question("Can you tell me when the Kareliya entered?").expects == DATE
     assert read_question("could you tell me whether it entered?").expects == YESNO
     assert read_question("Could Japan intercept them?").expects == YESNO
+
+
+def test_a_span_from_one_date_runs_on_to_an_end_named_otherwise():
+    walk = read_question("walk me through the patrols in order from the first one in 2019 up to the tenth")
+    assert walk.date_window() == ("2019-01-01", "9999-12-31")
+    assert read_question("what happened in 2019 to the patrols").date_window() == ("2019-01-01", "2019-12-31")
+
+
+def test_places_offered_to_choose_from_are_asked():
+    from citeqa.qa.question import is_new_place
+
+    said = read_question("where were they flying sea of japan or somewhere else")
+    assert is_new_place(said, "Sea of Japan")
+    assert not is_new_place(read_question("where in the Sea of Japan were they flying"), "Sea of Japan")
