@@ -23,6 +23,7 @@ from citeqa.qa.match import TokenMatch
 from citeqa.qa.question import (
     DATE,
     QuestionForm,
+    drop_guess,
     drop_purpose,
     in_window,
     listed_events,
@@ -139,7 +140,8 @@ class Assistant:
         scope = self._sources.named(question) or self._sources.in_conversation(question, history)
         # "what about the Chinese one?"; "il20" written as the documents write it, "Il-20"
         # "for the caption — ..." says what the answer is for, not what is asked (`drop_purpose`)
-        asked = drop_purpose(mend_question_words(scope.rest if scope else question))
+        # "... that northern base? I want to say 40-something.": the asker's guess is not asked (`drop_guess`)
+        asked = drop_guess(drop_purpose(mend_question_words(scope.rest if scope else question)))
         # "um, the twenty third of january", "il twenty": a spoken question as typed (`qa/spoken.py`); a
         # question typed in lower case gets its names' capitals before a designation gets its own
         asked = self.facts.respell(self.facts.truecase(as_written(expand(asked, history))))

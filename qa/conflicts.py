@@ -42,8 +42,10 @@ from citeqa.qa.question import (
     is_new_name,
     is_new_place,
 )
-from citeqa.qa.values import Name, durations, read_values
+from citeqa.qa.roles import PEOPLE
+from citeqa.qa.values import Name, durations, is_person, read_values
 
+_ASKS_A_PERSON = re.compile(r"^\s*who(?:'s|\s+(?:is|was|are|were))\b", re.IGNORECASE)
 _SAME_TOPIC = 0.65  # cosine between two sentences, for questions that ask for no particular value
 _SAME_THING = 0.5  # below this, two sentences are about different things whatever question chose them
 _LIST = 3  # a sentence with this many distinct values of a kind enumerates them
@@ -187,6 +189,13 @@ def _values(facts: SentenceFacts, row: int, kind: str, form: QuestionForm) -> di
     else:  # who / which name: a place ("over the Sea of Japan") is where, not who
         places = {(p.start, p.end) for p in values.places}
         names = [n for n in values.names if is_new_name(form, n.text) and (n.start, n.end) not in places]
+        if (
+            _ASKS_A_PERSON.match(flat_question := plain(form.text))
+            and set(_WORD.findall(flat_question.lower())) & PEOPLE
+        ):
+            # "who is the Japanese defence minister ...": people only, not "X" he posted on (demo-dev9)
+            people = facts.person_words()
+            names = [n for n in names if is_person(n, flat, people)]
         if asks_a_proper_name(form):
             countries = set(facts.nations().values())
             names = [n for n in names if _key(n.text) not in countries]

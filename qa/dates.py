@@ -20,7 +20,8 @@ _MONTHS = (
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b\.?")
 _MONTH_ANY_CASE = re.compile(rf"\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"\b(?:yesterday|today|tomorrow|ago|last (?:week|month|year)|next (?:week|month|year)|"
+    # "the last week of January" is a part of January, not the week before the question (demo-dev31)
+    r"\b(?:yesterday|today|tomorrow|ago|(?:last|next) (?:week|month|year)(?!\s+of\b)|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     re.IGNORECASE,
 )
@@ -157,7 +158,11 @@ def _mention(
     if month is None and relative is None:
         return None  # years alone are read below; "an 11-hour" is not a date
     if relative is not None and month is None:
-        return DateMention(relative.start(), relative.end(), parsed.date().isoformat())
+        # "last year" is a year and "next month" a month, not the day a year or a month from the base date
+        unit = relative.group(0).lower()
+        value = parsed.date().isoformat()
+        value = value[:4] if unit.endswith("year") else value[:7] if unit.endswith("month") else value
+        return DateMention(relative.start(), relative.end(), value)
     start, end = month.start(), month.end()
     day = _DAY_AFTER.match(flat[end : end + 8])
     until_day = ""

@@ -65,6 +65,12 @@ _SPOKEN_DESIGNATION = re.compile(
     + r")?)"
     r"(?![\w-])(?:\s+(?P<tail>[A-Za-z]{1,3})\b)?"
 )
+# British and American spellings, each way: defence/defense, programme/program, analyse/analyze, centre/center
+_OTHER_SPELLINGS = (
+    (r"ence$", "ense"), (r"ense$", "ence"), (r"our(?=s?$|ed$|ing$|able$)", "or"), (r"(?<=[^o])or(?=s?$)", "our"),
+    (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"), (r"iz(e|es|ed|ing|ation|ations)$", r"is\1"),
+    (r"yse$", "yze"), (r"yze$", "yse"), (r"tre$", "ter"), (r"ter$", "tre"), (r"mme$", "m"), (r"gue$", "g"),
+)  # fmt: skip
 _HEARD_MIN = 6  # a word heard as a name is this long: shorter words two letters apart are other words
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’‑-]+")  # a capitalised word not opening a sentence
 # "It took off", "Its appearance was ...", "In 1890, he moved ...": the subject is a pronoun (or its owner),
@@ -79,6 +85,7 @@ QUESTION_WORDS = {
     "what", "which", "who", "whom", "whose", "when", "where", "why", "whi", "how", "mani", "much", "me", "give",
     "tell", "pleas", "list", "name", "kind", "sort", "type", "did", "doe", "do", "happen", "s", "t",
     "anyon", "exact", "actual", "realli", "veri", "date", "timelin", "order", "walk", "put", "event",
+    "guy", "fella", "bloke", "dude",  # "the defence minister guy who posted online" (demo-dev31)
 }  # fmt: skip
 
 
@@ -158,6 +165,8 @@ class SentenceFacts:
           the index knows only with its hyphen, as two terms. Only words with a digit that the documents
           write hyphenated. Spoken and transcribed, its parts come apart and its number in words ("il
           twenty", "tu 95 ms", "h six n", demo-dev30): joined when the documents write what they make;
+        - a word spelt the other side of the Atlantic ("defence", "programme", "analyze"), as the documents
+          spell it, when they use it only that way (demo-dev29, demo-dev31);
         - a common abbreviation of news writing that no document uses ("the russian MoD", three blind sets
           typed it), spelt out as a document does ("Defense Ministry"). Only typed with two capitals, so that
           "3 pm" stays a time and a sentence's first word a word.
@@ -174,12 +183,25 @@ class SentenceFacts:
             lambda m: self._designations.get(m.group(0).lower(), m.group(0)),
             question,
         )
+        question = re.sub(r"\b[A-Za-z]{5,}\b", self._spelt_as_documents, question)
         spelt_out = self._spelt_out_abbreviations()
         return re.sub(
             r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,6}\b",
             lambda m: spelt_out.get(m.group(0).lower(), m.group(0)),
             question,
         )
+
+    def _spelt_as_documents(self, m: re.Match[str]) -> str:
+        word = m.group(0)
+        used = self._document_frequency()
+        if all(t in used for t in self.index.lexical.terms(word)):
+            return word
+        for pattern, other in _OTHER_SPELLINGS:
+            variant = re.sub(pattern, other, word)
+            terms = self.index.lexical.terms(variant)
+            if variant != word and terms and all(t in used for t in terms):
+                return variant
+        return word
 
     def _joined_designation(self, m: re.Match[str]) -> str:
         """ "tu 95 ms" -> "Tu-95MS", "il twenty" -> "Il-20", "f 35 as" -> "F-35As"; else as said."""

@@ -93,7 +93,8 @@ _PLACE_NOUNS = {
 }  # fmt: skip
 _TIMELINE = re.compile(
     r"\b(timeline|chronolog\w*|in order|date by date|day by day|step by step|sequence of events|what happened|what went on|walk me through|"
-    r"order of events|history of|start to finish|beginning to end|first to last|earliest to latest|blow by blow)\b"
+    r"order of (?:events|things)|(?:in )?what order|history of|start to finish|beginning to end|first to last|"
+    r"earliest to latest|blow by blow)\b"
     # "Sequence Kareliya's movements in January: ..." (demo-dev29): the verb, opening the question
     r"|^\W*sequence\b",
     re.IGNORECASE,
@@ -176,7 +177,9 @@ _PHRASE_END = _YESNO_START | {
 }  # fmt: skip
 # A single date after these bounds the span on one side only: "up to 2024", "since January".
 _UP_TO = re.compile(
-    r"\b(?:through|thru|until|till|up\s+to|up\s+until|before|prior\s+to)\s+(?:the\s+end\s+of\s+|the\s+)?$",
+    r"\b(?:through|thru|until|till|up\s+to|up\s+until|before|prior\s+to)\s+(?:the\s+end\s+of\s+|the\s+)?$"
+    # "from the very first one up to the one that went around Japan late last year" (demo-dev31)
+    r"|\bfrom\b.*\bup\s+(?:to|until)\s+the\s+(?:one|last)\b[^,;?]*$",
     re.I,
 )
 # "from the first one in 2019 up to the tenth" (demo-dev30): a span from the date to an end named otherwise
@@ -281,6 +284,38 @@ _PURPOSE_TAIL = re.compile(
 _NUMBER_ABBREVIATION = re.compile(r"\b(?<![\w'’-])no\.(?=\s|$|[?,])", re.IGNORECASE)  # "hull no." (not "no")
 
 
+# The asker's own guess, after the question proper (demo-dev31: "... that northern base? I want to say
+# 40-something.", "which year's was it, 2024?", "what did japan send up? f-35s?", "was it 2027 or
+# thereabouts?"): what the documents say is the answer, so the guess is no part of what is asked.
+_WH_WORDS = "what|which|who|whom|whose|when|where|why|how"  # "...? Which airbase?" asks, it does not guess
+_SAID_GUESS = (
+    r"i\s+(?:want\s+to\s+say|think|believe|guess|reckon|seem\s+to\s+remember)\b[^?]*"
+    r"|(?:or\s+)?(?:was|is)\s+it\s+(?:around\s+|about\s+)?[^,?;]{1,30}?\s+or\s+(?:so|thereabouts)"
+)
+_FIGURE = r"[\w‑-]*\d[\w‑-]*(?:\s+or\s+so)?"
+_GUESS = re.compile(
+    r"(?:"
+    # after the question mark: a fragment of its own ("? f-35s?", "? I want to say 40-something.")
+    rf"(?<=\?)\s*(?:{_SAID_GUESS}|{_FIGURE}|(?!(?:{_WH_WORDS})\b)[\w‑'’-]+(?:\s+[\w‑'’-]+)?)"
+    # after a comma or a spaced dash, only a guess said as one ("..., was it 2027 or thereabouts?")
+    rf"|(?:(?<=[,;]\s)|(?<=\s[—–-]\s))(?:{_SAID_GUESS})"
+    # "which year's was it, 2024?"
+    rf"|(?<=\bit,\s){_FIGURE}"
+    r")\s*[?.!]*\s*$"
+    r"|\s+i\s+think\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def drop_guess(question: str) -> str:
+    """The question without the asker's guess at its answer, when a question comes before the guess."""
+    m = _GUESS.search(question)
+    if m is None or _TIMELINE.search(m.group(0)):
+        return question  # "What happened in December? Timeline." asks a timeline
+    kept = question[: m.start()].rstrip(" ,;—-")
+    return kept if _WORD.search(kept) and len(kept.split()) >= 3 else question
+
+
 def drop_purpose(question: str) -> str:
     """The question without what the asker says the answer is for; "hull no." written "hull number"."""
     stripped = _PURPOSE_TAIL.sub("", _PURPOSE_LEAD.sub("", question))
@@ -291,8 +326,8 @@ def drop_purpose(question: str) -> str:
 # A request framed politely ("Could you tell me the hull number of ...", demo-dev27) asks what follows it; it is
 # no yes-or-no question, unless what follows is one ("can you tell me whether ...").
 _POLITE = re.compile(
-    r"^\s*(?:(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)?(?:tell|give|show)\s+me"
-    r"(?:\s+about)?|(?:do|does)\s+(?:you|anyone)\s+know|i\s+(?:would\s+like|want|wish)\s+to\s+know)\b,?\s*",
+    r"^\s*(?:(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)?(?:tell|give|show|walk|take|run)\s+me"
+    r"(?:\s+about|\s+through)?|(?:do|does)\s+(?:you|anyone)\s+know|i\s+(?:would\s+like|want|wish)\s+to\s+know)\b,?\s*",
     re.IGNORECASE,
 )
 

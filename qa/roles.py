@@ -56,7 +56,8 @@ PEOPLE = {
 }  # fmt: skip
 # Verbs only a person does: "who commanded the bombers" is not answered by the aircraft that intercepted them.
 _ASKS_PERSON = re.compile(
-    r"^\s*who\s+(?:(?P<verb>commanded|commands|piloted|pilots|captained|captains|skippered|ordered|"
+    r"^\s*who\s+(?:(?:was|were|is|are)\s+(?P<doing>commanding|piloting|captaining|skippering)|"
+    r"(?P<verb>commanded|commands|piloted|pilots|captained|captains|skippered|ordered|"
     r"(?:gave|issued)\s+the\s+orders?)|"
     r"(?:was|were|is|are)\s+in\s+(?P<noun>command))\b",
     re.IGNORECASE,
@@ -163,7 +164,9 @@ def unnamed_people(
     if _A_KIND.search(form.text) or (not asks_person and (not focus or focus[-1] not in PEOPLE)):
         return ""
     people = facts.person_words()
-    act = asks_person and (asks_person.group("verb") or asks_person.group("noun"))
+    act = asks_person and (
+        asks_person.group("verb") or asks_person.group("doing") or asks_person.group("noun")
+    )
     asked = [t for w in ([act] if act else focus[-1:]) for t in facts.index.lexical.terms(w)]
     by_name = _NAMES_OF.search(form.text)
     for row in rows:
@@ -182,6 +185,8 @@ def unnamed_people(
         return f"the names of the {' '.join(focus)}"
     if asks_person.group("noun"):
         return f"who was in {act}"
+    if asks_person.group("doing"):
+        return f"who was {act} it"
     return f"who {act}" if act.endswith(("order", "orders")) else f"who {act} it"
 
 

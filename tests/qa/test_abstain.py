@@ -88,9 +88,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 31))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 32))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 30): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 31): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -539,6 +539,15 @@ BLIND_NEAR_MISSES = [
     ),
     ("how long was the il twenty up in the air um the recon flight over hokkaido how many hours", True),
     ("what's the um air launched ballistic missile that the new chinese nuclear bomber can carry", False),
+    # from demo-dev31 (a vague reader): "American" of documents that say "the United States"; "guy" is no
+    # topic; "was captaining" asks a person as "captained" does; a guess is no part of the question
+    (
+        "How many of the American stealth jets are supposed to be going to that northern base? I want to say 40-something.",
+        False,
+    ),
+    ("who's the defence minister guy who posted online saying it all looked like intel gathering?", False),
+    ("Who was captaining the Kareliya while it was operating near Japan?", True),
+    ("Koizumi's comments echoed some defence white paper - which year's was it, 2024?", False),
 ]
 
 

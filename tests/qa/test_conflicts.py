@@ -190,3 +190,9 @@ def test_a_country_is_no_name_of_a_thing(assistant):
     )
     assert any("Kareliya" in c.quote for c in answer.citations)
     assert not answer.conflicts
+
+
+def test_who_is_the_minister_compares_people_only(assistant):
+    # "posts on X" names a platform, "Moscow and Beijing" two capitals: neither is another minister (demo-dev9)
+    q = "Who is the Japanese defence minister that warned the Russian and Chinese moves look like intelligence gathering?"
+    assert not assistant.ask(q).conflicts

@@ -48,3 +48,12 @@ def test_an_abbreviation_the_documents_define_matches_its_long_form(assistant):
     assert {"air", "defens", "identif", "zone"} <= with_aliases(frozenset({"adiz"}))
     assert "adiz" in with_aliases(frozenset({"air", "defens", "identif", "zone", "cruis"}))
     assert with_aliases(frozenset({"zone"})) == frozenset({"zone"})
+
+
+def test_a_word_spelt_the_other_side_of_the_atlantic_is_spelt_as_the_documents_do(assistant):
+    respell = assistant.facts.respell
+    assert respell("the defence minister") == "the defense minister"
+    assert respell("Defence Minister Koizumi") == "Defense Minister Koizumi"
+    assert (
+        respell("the colour of the honour guard") == "the colour of the honour guard"
+    )  # no document says either

@@ -218,3 +218,43 @@ def test_places_offered_to_choose_from_are_asked():
     said = read_question("where were they flying sea of japan or somewhere else")
     assert is_new_place(said, "Sea of Japan")
     assert not is_new_place(read_question("where in the Sea of Japan were they flying"), "Sea of Japan")
+
+
+def test_the_askers_guess_is_not_asked():
+    from citeqa.qa.question import drop_guess
+
+    # demo-dev31: a guess after the question, as a fragment, after a comma, or "I want to say ..."
+    assert (
+        drop_guess("How many jets go to the base? I want to say 40-something.")
+        == "How many jets go to the base?"
+    )
+    assert drop_guess("which year's white paper was it, 2024?") == "which year's white paper was it"
+    assert drop_guess("what did japan send up to intercept the bombers? f-35s?") == (
+        "what did japan send up to intercept the bombers?"
+    )
+    assert drop_guess("when are the F-35s due at Misawa, was it 2027 or thereabouts?") == (
+        "when are the F-35s due at Misawa"
+    )
+    # a second question, a timeline asked for, a unit asked for: all asked
+    for kept in (
+        "Where did the bombers take off from? Which airbase?",
+        "What happened in December 2025? Order of events please.",
+        "Where is the Tsushima Strait, in km?",
+        "What happened in December? Timeline.",
+    ):
+        assert drop_guess(kept) == kept
+
+
+def test_a_relative_year_or_month_is_as_precise_as_it_says():
+    from citeqa.qa.dates import find_dates
+
+    assert [d.value for d in find_dates("late last year", "2026-01-27")] == ["2025"]
+    assert [d.value for d in find_dates("what happened last month", "2026-01-27")] == ["2025-12"]
+    # "from the very first one up to the one ... late last year": the span runs from before 2025
+    from citeqa.qa.dates import DateMention
+    from citeqa.qa.question import in_window
+
+    span = read_question(
+        "the patrols from the very first one up to the one that went around Japan late last year"
+    )
+    assert in_window(span, DateMention(0, 0, "2019-07-23"))
