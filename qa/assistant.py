@@ -33,7 +33,15 @@ from citeqa.qa.question import (
 from citeqa.qa.select import Candidate, Statement, choose, other_nations_last, read_again, score_sentences
 from citeqa.qa.sources import NamedSource, Sources
 from citeqa.qa.spoken import as_written
-from citeqa.qa.timeline import Dated, dated_events, first_dated, in_time_order, most_precise
+from citeqa.qa.timeline import (
+    Dated,
+    dated_events,
+    first_dated,
+    in_time_order,
+    most_precise,
+    placing,
+    span_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -264,10 +272,7 @@ class Assistant:
 
     def _timeline_answer(self, question: str, searched_for: str, hits: list[Hit], events: list) -> Answer:
         citations = [self._cite(i + 1, e.candidate) for i, e in enumerate(events)]
-        timeline = tuple(
-            TimelineEvent(e.date + (f"/{e.until}" if e.until else ""), c.quote, c.n)
-            for e, c in zip(events, citations, strict=True)
-        )
+        timeline = tuple(TimelineEvent(e.span, c.quote, c.n) for e, c in zip(events, citations, strict=True))
         text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
         return Answer(
             question=question,
@@ -286,10 +291,8 @@ class Assistant:
         for c in citations:
             dates = [d for d in most_precise(self.facts.values(rows[c.n]).dates) if in_window(form, d)]
             if dates:
-                first = min(dates, key=lambda d: (-len(d.value), d.value))
-                events.append(
-                    TimelineEvent(first.value + (f"/{first.until}" if first.until else ""), c.quote, c.n)
-                )
+                first = placing(dates)
+                events.append(TimelineEvent(span_of(first.value, first.until), c.quote, c.n))
         return tuple(sorted(events, key=lambda e: (e.date, e.citation)))
 
     def _absorb_leads(self, statements: list[Statement]) -> list[Statement]:

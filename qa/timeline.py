@@ -26,6 +26,15 @@ class Dated:
     date: str  # ISO, as precise as the source
     until: str = ""
 
+    @property
+    def span(self) -> str:
+        return span_of(self.date, self.until)
+
+
+def span_of(value: str, until: str = "") -> str:
+    """ "2026-01-07", or "2026-01-07/2026-01-24" for a range: the `TimelineEvent.date` of an answer."""
+    return f"{value}/{until}" if until else value
+
 
 def dated_events(
     facts: SentenceFacts,
@@ -89,8 +98,13 @@ def first_dated(
 
 def placed(cand: Candidate, dates: Sequence[DateMention]) -> Dated:
     """A sentence placed at the most precise, then earliest, of its dates."""
-    first = min(dates, key=lambda d: (-len(d.value), d.value))
+    first = placing(dates)
     return Dated(cand, first.value, first.until)
+
+
+def placing(dates: Sequence[DateMention]) -> DateMention:
+    """The date a sentence is placed at: its most precise, then earliest."""
+    return min(dates, key=lambda d: (-len(d.value), d.value))
 
 
 def in_time_order(events: Sequence[Dated]) -> list[Dated]:
