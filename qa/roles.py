@@ -84,13 +84,13 @@ def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]
     the other party too and a sentence names that party before the act: "When did Menich serve as
     President?" names one party, and a sentence naming Menich after "President" says nothing reversed."""
     index = facts.index
-    m = _ACTIVE_YESNO.match(plain(form.text))
-    wh = None if m else _WH_ACTIVE.match(plain(form.text))
-    claim = None if m or wh else _CLAIM.match(plain(form.text))
-    if not m and not claim and not wh:
+    text = plain(form.text)
+    yesno = _ACTIVE_YESNO.match(text)
+    wh = None if yesno else _WH_ACTIVE.match(text)
+    m = yesno or wh
+    claim = None if m else _CLAIM.match(text)
+    if not m and not claim:
         return ""
-    if wh:
-        m = wh
     aux, rest = (m.group(1).lower(), m.group(2)) if m else ("", claim.group("rest"))
     words = _WORD.findall(rest)
     subject = []

@@ -22,15 +22,9 @@ _TEENS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
 _TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_CENTURIES = {"nineteen": 19, "twenty": 20}  # a year said in two halves: "twenty twenty five"
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -51,8 +45,6 @@ _RUN = re.compile(
 )
 _DAY_OF_MONTH = re.compile(rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+of\s+({_MONTHS})\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b({_MONTHS})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\b", re.IGNORECASE)
-
-
 # Hesitations a transcript keeps ("what's the um air launched missile"): no word of the question. "like" and
 # "I mean" are words too often meant to be dropped by rule.
 _FILLERS = re.compile(r"\b(?:u+m+|u+h+|uhm|erm|hmm+)\b,?\s*", re.IGNORECASE)
@@ -67,12 +59,13 @@ def number_value(words: list[str]) -> tuple[int, bool] | None:
     """The number the words say, and whether it is an ordinal; None when they say none. "twenty twenty
     five" is a year, 2025; "nineteen ninety" 1990; "twenty third" 23rd."""
     words = [w.lower() for w in words]
-    if len(words) >= 2 and words[0] in ("nineteen", "twenty") and len(words) <= 3:
+    if len(words) in (2, 3) and words[0] in _CENTURIES:
+        century = _CENTURIES[words[0]] * 100
+        if words[1:2] == ["oh"] and len(words) == 3 and words[2] in _UNITS:
+            return century + _UNITS[words[2]], False  # "nineteen oh five"
         rest = number_value(words[1:])
-        if rest is not None and not rest[1] and 10 <= rest[0] <= 99 and (words[1] != "oh" or len(words) == 3):
-            return (19 if words[0] == "nineteen" else 20) * 100 + rest[0], False
-        if words[1] == "oh" and len(words) == 3 and words[2] in _UNITS:
-            return (19 if words[0] == "nineteen" else 20) * 100 + _UNITS[words[2]], False
+        if rest is not None and not rest[1] and 10 <= rest[0] <= 99:
+            return century + rest[0], False
     if len(words) == 1:
         w = words[0]
         for table, ordinal in ((_UNITS, False), (_TEENS, False), (_TENS, False), (_ORDINALS, True)):
@@ -88,10 +81,12 @@ def number_value(words: list[str]) -> tuple[int, bool] | None:
     return None
 
 
-def _suffix(n: int) -> str:
-    if n % 100 in (11, 12, 13):
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+def _written(value: int, ordinal: bool) -> str:
+    """ "23", or "23rd" for an ordinal."""
+    if not ordinal:
+        return str(value)
+    suffix = "th" if value % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
 
 
 def spoken_numbers_as_digits(question: str) -> str:
@@ -103,10 +98,9 @@ def spoken_numbers_as_digits(question: str) -> str:
         found = number_value(words)
         if found is None:
             return _split_run(words)
-        value, ordinal = found
-        if len(words) == 1 and not (ordinal and _next_to_month(question, m)):
+        if len(words) == 1 and not (found[1] and _next_to_month(question, m)):
             return m.group(0)
-        return f"{value}{_suffix(value)}" if ordinal else str(value)
+        return _written(*found)
 
     out = _RUN.sub(digits, question)
     out = _DAY_OF_MONTH.sub(r"\1 \2", out)
@@ -118,10 +112,8 @@ def _split_run(words: list[str]) -> str:
     for end in range(len(words), 0, -1):
         found = number_value(words[:end])
         if found is not None and end > 1:
-            value, ordinal = found
-            head = f"{value}{_suffix(value)}" if ordinal else str(value)
             rest = words[end:]
-            return " ".join([head, _split_run(rest)]) if rest else head
+            return " ".join([_written(*found), _split_run(rest)]) if rest else _written(*found)
     return " ".join([words[0], _split_run(words[1:])]) if len(words) > 1 else words[0]
 
 
