@@ -151,7 +151,8 @@ _PLACE_NOUNS = {
     "south", "air", "base", "port", "far",
 }  # fmt: skip
 _SHIP_QUESTION = re.compile(
-    r"\b(?:what|which)\s+(?:(?!(?:type|kind|sort|class|of|is|are|was|were|do|does|did|the|a|an)\b)[\w-]+\s+){0,2}?"
+    r"\b(?:(?:what|which)\s+|name\s+of\s+the\s+)"  # "what was the name of the Japanese warship" (demo-dev32)
+    r"(?:(?!(?:type|kind|sort|class|of|is|are|was|were|do|does|did|the|a|an)\b)[\w-]+\s+){0,2}?"
     r"(ship|vessel|destroyer|frigate|warship|submarine|cruiser)\b(?!\s+(?:type|class|kind))",
     re.IGNORECASE,
 )

@@ -92,7 +92,7 @@ _PLACE_NOUNS = {
     "waters", "location", "airspace", "zone",
 }  # fmt: skip
 _TIMELINE = re.compile(
-    r"\b(timeline|chronolog\w*|in order|date by date|day by day|step by step|sequence of events|what happened|what went on|walk me through|"
+    r"\b(timeline|chronolog\w*|in (?:the )?order|date by date|day by day|step by step|sequence of events|what happened|what went on|walk me through|"
     r"order of (?:events|things)|(?:in )?what order|history of|start to finish|beginning to end|first to last|"
     r"earliest to latest|blow by blow)\b"
     # "Sequence Kareliya's movements in January: ..." (demo-dev29): the verb, opening the question
@@ -634,6 +634,8 @@ def _expects(words: list[str]) -> tuple[str, tuple[str, ...]]:
     if (
         "where" in words[:5]
         or re.search(r"\bwhere (" + "|".join(_YESNO_START) + r")\b", joined)
+        # "compare how the two articles describe where the bombers were flying" (demo-dev32)
+        or re.search(r"\b(?:describe|describes|say|says|state|states|report|reports)\s+where\b", joined)
         or re.search(r"\b(which|what) (" + "|".join(_PLACE_NOUNS) + r")\b", joined)
     ):
         return PLACE, ()

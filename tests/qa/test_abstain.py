@@ -88,9 +88,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 32))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 33))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 31): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 32): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -548,6 +548,18 @@ BLIND_NEAR_MISSES = [
     ("who's the defence minister guy who posted online saying it all looked like intel gathering?", False),
     ("Who was captaining the Kareliya while it was operating near Japan?", True),
     ("Koizumi's comments echoed some defence white paper - which year's was it, 2024?", False),
+    # from demo-dev32 (a teacher's questions): "Vladimir" is the first name of the documents' Putin;
+    # "places" and "organisation" say the kind of answer; the Japanese warship is not named
+    (
+        "What nickname for Vladimir Putin does the author of the article from the Chinese news site use?",
+        False,
+    ),
+    (
+        "According to the Newsweek-based article, between which two places does the Tsushima Strait lie?",
+        False,
+    ),
+    ("Which organisation is the source of the accusation that China provides drone parts?", False),
+    ("What was the name of the Japanese warship that shadowed the Kareliya near the islands?", True),
 ]
 
 

@@ -64,6 +64,11 @@ def sources():
             "What day were the Tu-95MS intercepted?",
         ),
         (
+            "Using the Newsweek-based article, describe the movements of the Kareliya in order.",
+            "newsweek",
+            "Describe the movements of the Kareliya in order.",
+        ),
+        (
             "Sequence Kareliya's movements per Newsweek: arrival, southwestern islands, exit",
             "newsweek",
             "Sequence Kareliya's movements: arrival, southwestern islands, exit",
@@ -125,3 +130,12 @@ def test_as_a_source_tells_it(sources):
     scope = sources.named("Lay out the Kareliya's movements in January step by step, as Newsweek tells it")
     assert scope is not None and scope.doc_ids == {"newsweek"}
     assert scope.rest == "Lay out the Kareliya's movements in January step by step"
+
+
+def test_a_question_naming_two_sources_is_answered_from_both(sources):
+    scope = sources.named(
+        "Compare how the news summary page and the article from the Chinese news site describe where the "
+        "bombers were flying."
+    )
+    assert scope is not None and scope.doc_ids == {"story", "toutiao"}
+    assert "Chinese news site" not in scope.rest and "describe where the bombers were flying" in scope.rest
