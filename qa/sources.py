@@ -105,7 +105,8 @@ class Sources:
     def named(self, question: str) -> NamedSource | None:
         """The source a question names, when its words pick some but not all of the documents. A question
         that names two sources ("compare how the news summary page and the article from the Chinese news
-        site describe ...", demo-dev32) is answered from both, and asks what each says: its wording stays."""
+        site describe ...", demo-dev32) is answered from both, and searched for without the sources' own
+        words."""
         several: dict[str, set[str]] = {}
         for m in _DESCRIBED.finditer(question):
             ids = self._matching(m.group("src"))
