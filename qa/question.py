@@ -86,7 +86,6 @@ _COLLECTIVES = (
     "swarms", "flocks", "clusters", "columns",
 )  # fmt: skip
 _NUMBER_LEAD = {"the", "total", "exact", "overall", "combined", "what", "whats", "s"}
-_DATE_NOUNS = {"date", "year", "years", "day", "month", "time"}
 _PLACE_NOUNS = {
     "country", "countries", "city", "place", "sea", "strait", "island", "base", "region", "port", "area",
     "waters", "location", "airspace", "zone",
@@ -287,7 +286,7 @@ _NUMBER_ABBREVIATION = re.compile(r"\b(?<![\w'’-])no\.(?=\s|$|[?,])", re.IGNOR
 # The asker's own guess, after the question proper (demo-dev31: "... that northern base? I want to say
 # 40-something.", "which year's was it, 2024?", "what did japan send up? f-35s?", "was it 2027 or
 # thereabouts?"): what the documents say is the answer, so the guess is no part of what is asked.
-_WH_WORDS = "what|which|who|whom|whose|when|where|why|how"  # "...? Which airbase?" asks, it does not guess
+_WH_WORDS = "|".join(sorted(_OTHER_WH | {"when"}))  # "...? Which airbase?" asks, it does not guess
 _SAID_GUESS = (
     r"i\s+(?:want\s+to\s+say|think|believe|guess|reckon|seem\s+to\s+remember)\b[^?]*"
     r"|(?:or\s+)?(?:was|is)\s+it\s+(?:around\s+|about\s+)?[^,?;]{1,30}?\s+or\s+(?:so|thereabouts)"
