@@ -211,12 +211,14 @@ class Assistant:
         for statement in statements:
             main = statement.main
             context = main.context
-            if context >= 0 and context not in quoted and self.facts.opens_with_pronoun(main.row):
-                quoted.add(context)
-                joined = self._joined_with_lead(context, main)
+            if context >= 0 and context not in quoted:
+                joined = self._joined_with_lead(context, main, frozenset(quoted))
                 if joined is not None:
+                    quoted.add(context)
                     main = joined
-                else:  # no passage shows both: the antecedent goes first, as its own citation
+                elif self.facts.opens_with_pronoun(main.row):
+                    # no passage shows both: the antecedent goes first, as its own citation
+                    quoted.add(context)
                     lead = self._context_candidate(context, main)
                     citations.append(self._cite(len(citations) + 1, lead))
                     rows[citations[-1].n] = lead.row
@@ -296,20 +298,28 @@ class Assistant:
         return tuple(sorted(events, key=lambda e: (e.date, e.citation)))
 
     def _absorb_leads(self, statements: list[Statement]) -> list[Statement]:
-        """One quote for a pronoun-led statement and its antecedent, wherever each was ranked: a later
+        """One quote for a leaning statement and its antecedent, wherever each was ranked: a later
         statement that is only the antecedent of an earlier one ("At the same time, Japan detected ... CNS
         Beijixing." after "Its appearance was ...") is dropped, and a pronoun-led statement ranked after its
         antecedent ("Japan also recorded a flight by an Il-20." then "On 26 January, it took off ...") takes
         the antecedent's place. Either way it is quoted with its lead, never trailing after or before a
-        sentence whose "it" the reader cannot place."""
+        sentence whose "it" the reader cannot place. A statement naming its subject by a common noun ("The
+        $1.2 billion stadium opened in 2014.") absorbs its lead ranked later, where one passage shows both
+        sentences, but does not take an earlier lead's place: "The old ferry ..." after "It opened in 1962"
+        may be about something else, and that lead has a lead of its own to be quoted with."""
         out: list[Statement] = []
         leads: set[int] = set()
         for s in statements:
             if s.main.row in leads and not s.also:
                 continue
-            led = s.main.context >= 0 and self.facts.opens_with_pronoun(s.main.row)
+            pronoun = s.main.context >= 0 and self.facts.opens_with_pronoun(s.main.row)
+            led = pronoun or (
+                s.main.context >= 0 and self._joined_with_lead(s.main.context, s.main) is not None
+            )
             lead_at = (
-                [i for i, o in enumerate(out) if o.main.row == s.main.context and not o.also] if led else []
+                [i for i, o in enumerate(out) if o.main.row == s.main.context and not o.also]
+                if pronoun
+                else []
             )
             if lead_at:
                 out[lead_at[0]] = s
@@ -337,7 +347,9 @@ class Assistant:
         name = c.source or c.title or c.doc_id
         return f"{name} ({c.published})" if c.published else name
 
-    def _joined_with_lead(self, lead_row: int, of: Candidate) -> Candidate | None:
+    def _joined_with_lead(
+        self, lead_row: int, of: Candidate, taken: frozenset[int] = frozenset()
+    ) -> Candidate | None:
         """`of` widened to start at its antecedent sentence: one citation quoting both, verbatim.
 
         A pronoun-led answer ("It opened in 1962.") needs the sentence before it to be understood; quoting
@@ -346,14 +358,23 @@ class Assistant:
         conflicts and timelines read the answering sentence. None when the lead is not the sentence just
         before `of` in the same document, or when no passage holds both (the reader must see the quote in
         its passage).
+
+        A lead that leans back itself starts the quote one sentence earlier, where one passage holds all
+        three: "It is the first Super Bowl held in the Bay Area ..." after "The $1.2 billion stadium opened
+        in 2014." after "The game was played ... at Levi's Stadium" (SQuAD).
         """
         if self.facts.previous(of.row) != lead_row:
             return None
-        _, start, _ = (int(x) for x in self.index.sentences[lead_row])
-        passage = self._passage_holding(of.doc_id, start, of.end, prefer=of.passage_id)
-        if passage is None:
-            return None
-        return replace(of, start=start, passage_id=passage.id, context=-1)
+        first = self.facts.previous(lead_row)
+        # ... unless that sentence is quoted on its own (`taken`)
+        leaning = first is not None and first not in taken and self.facts.leans_back(lead_row)
+        rows = [first, lead_row] if leaning else [lead_row]
+        for row in rows:
+            _, start, _ = (int(x) for x in self.index.sentences[row])
+            passage = self._passage_holding(of.doc_id, start, of.end, prefer=of.passage_id)
+            if passage is not None:
+                return replace(of, start=start, passage_id=passage.id, context=-1)
+        return None
 
     def _passage_holding(self, doc_id: str, start: int, end: int, prefer: str = "") -> Passage | None:
         """A passage of the document containing the span `start:end` (the `prefer`red one if it does)."""

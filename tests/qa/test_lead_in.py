@@ -52,3 +52,26 @@ def test_a_pronoun_sentence_ranked_after_its_lead_takes_the_leads_place(assistan
     first = answer.citations[0].quote
     assert first.startswith("Japan also separately recorded") and "On 26 January, it took off" in first
     assert not any("Japan also separately" in c.quote for c in answer.citations[1:])
+
+
+ARENA = (
+    "The 2031 final was played at Varga Arena in the city of Holmsted. "
+    "The $900 million arena opened in 2027 after a public vote. "
+    "Tickets for the final sold out within an hour. "
+    "The city also hosted a semi-final in 2019."
+)
+
+
+def test_a_sentence_naming_its_subject_by_a_common_noun_is_quoted_with_the_sentence_naming_it(embedder):
+    # "The $900 million arena opened in 2027." is chosen for the name its lead gives ("Varga Arena"): the
+    # reader must see that name in the quote, or it answers a question about some arena.
+    settings = Settings()
+    docs = [Document("arena", ARENA, title="Varga Arena", source="test")]
+    arena = Assistant(Index.build(docs, settings, embedder), embedder, settings)
+    answer = arena.ask("When did Varga Arena open?")
+    assert not answer.abstained
+    first = answer.citations[0]
+    assert first.quote == ARENA[first.start : first.end]
+    assert first.quote.startswith("The 2031 final was played at Varga Arena")
+    assert first.quote.endswith("after a public vote.")
+    assert answer.timeline and answer.timeline[0].date.startswith("2027")
