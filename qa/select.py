@@ -37,6 +37,7 @@ from citeqa.qa.nearmiss import asks_next_place, names_asked_thing, states_extent
 from citeqa.qa.question import (
     DURATION,
     FIGURES,
+    MONEY,
     OTHER,
     YESNO,
     QuestionForm,
@@ -314,8 +315,17 @@ def choose(
     if form is not None and facts is not None and statements and asks_next_place(form):
         statements = _first_that(statements, lambda s: _went_next_by_name(facts, form, s.main))
     if form is not None and facts is not None and statements and _vetoed(form, facts, statements[0].main):
-        statements = _first_that(statements, lambda s: counts_the_head(form, facts.values(s.main.row)))
+        statements = _first_that(statements, lambda s: _states_the_figure(form, facts, s.main))
     return statements
+
+
+def _states_the_figure(form: QuestionForm, facts: SentenceFacts, cand: Candidate) -> bool:
+    """A sentence that may stand first for a count or an amount: for a count, one that counts the very noun
+    asked (see `_first_that`); for an amount of money, any that states one ("Tesla spent over $2,000" for
+    "how much did Tesla spend on the injured pigeon", below a sentence about the pigeons; SQuAD)."""
+    if form.expects == MONEY:
+        return cand.fits and not cand.heading
+    return counts_the_head(form, facts.values(cand.row))
 
 
 def _went_next_by_name(facts: SentenceFacts, form: QuestionForm, cand: Candidate) -> bool:

@@ -35,9 +35,16 @@ _NUMBER = re.compile(
     r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b",
     re.IGNORECASE,
 )
+# A currency named by its word ("6 million Lira", "400 francs", "a thousand guineas"; SQuAD)
+_CURRENCIES = (
+    r"dollars|euros|yen|pounds|yuan|rubles|roubles|lira|lire|francs|pesos|rupees|guineas|shillings|"
+    r"pence|florins|ducats|kronor|kroner|dinars|cents|USD|EUR|JPY|GBP"
+)
 _MONEY = re.compile(
-    r"[$€£¥]\s?\d|\b\d[\d.,]*\s?(?:dollars|euros|yen|pounds|yuan|rubles|USD|EUR|JPY)\b"
-    r"|\b(?:million|billion|trillion)\s(?:dollars|euros|yen|pounds|yuan|rubles)\b",
+    r"[$€£¥]\s?\d|\b\d[\d.,]*\s?(?:(?:million|billion|trillion|thousand|hundred)\s)?(?:"
+    + _CURRENCIES
+    + r")\b"
+    r"|\b(?:million|billion|trillion|thousand|hundred)\s(?:" + _CURRENCIES + r")\b",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(
