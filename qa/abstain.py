@@ -124,6 +124,23 @@ _SOMEONE = re.compile(
 _NAME_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")  # a capitalised word inside a sentence
 _QUOTATION = re.compile(r"[\"“«]([^\"”»]+)[\"”»]")
 _QUOTED_WORDS = 5  # a quotation this long reports someone's words; a shorter one may be a coinage
+# "Who said it?", "Attribution for ...", "who is quoted saying ...": the one who spoke is what is asked.
+_ASKS_SPEAKER = re.compile(
+    r"(?i:\bwho\s+(?:first\s+)?(?:said|says|described|describes|called|calls|coined|dubbed)\b"
+    r"|\bwho\s+(?:is|was|are|were)\s+quoted\b|^\s*attribution\b)"
+)
+# Words a sentence gives a source for, beside the verbs of saying: "as per Ukraine's Foreign Intelligence
+# Service", "Japan's Joint Staff confirmed".
+_ATTRIBUTED = re.compile(
+    r"(?i:\b(?:as\s+per|per|confirmed|confirms|revealed|reveals|disclosed|discloses|cited|cites|quoted|"
+    r"quotes|wrote|writes|reported|reports|citing)\b)"
+)
+# Words reported with no one saying them: "often described as", "is said to", "has been called" (and no
+# "by X" after them).
+_AGENTLESS = re.compile(
+    r"(?i:\b(?:is|are|was|were|been|being|be|often|widely|commonly|sometimes|reportedly)\s+"
+    r"(?:said|described|called|dubbed|termed|labell?ed|characteri[sz]ed)\b(?![^.;]*\bby\s+[A-Z]))"
+)
 _MONTH_OR_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -239,6 +256,7 @@ def judge(
         reversed_roles(facts, form, rows)
         or unnamed_people(facts, form, focus_phrase(form.text), rows)
         or unstated_author(facts, form, rows)
+        or unnamed_speaker(facts, form, answering)
         or unnamed_facility(facts, form, answering)
         or no_arrival(facts, form, answering)
         or no_next_place(facts, form, answering)
@@ -559,6 +577,20 @@ def _absent_speaker(index: Index, facts: SentenceFacts, question: str, statement
         if reports or not any(w in SEATS for w in words):
             return ""
     return who
+
+
+def unnamed_speaker(facts: SentenceFacts, form: QuestionForm, rows: list[int]) -> str:
+    """ "Attribution for the 'no limits' description — who said it?" answered by "... often described as
+    'no limits'" (demo-dev33): the words are reported, but no one is named as saying them. A sentence
+    answers only when it reports someone's words (`_reports`) or gives their source ("as per ...",
+    "confirmed"), and not as said by no one."""
+    if not _ASKS_SPEAKER.search(plain(form.text)):
+        return ""
+    for row in rows:
+        text = plain(facts.text(row))
+        if (_reports(text) or _ATTRIBUTED.search(text)) and not _AGENTLESS.search(text):
+            return ""
+    return "who said it"
 
 
 def _subject_side(sentence: str) -> str:

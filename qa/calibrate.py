@@ -9,7 +9,7 @@ window of ±0.05, so that it is not perched on one question's score. The value g
 `AnswerSettings.min_score` by hand, with this command beside it.
 
 By default it reads every demo set: `demo.jsonl`, `demo-dev.jsonl` (written apart from the first) and
-`demo-dev2` to `demo-dev32` (written blind to the rules; a new set is kept out until its first measure),
+`demo-dev2` to `demo-dev33` (written blind to the rules; a new set is kept out until its first measure),
 so that the threshold and the rules are not fitted to one set's wording. It prints the chosen point on
 every set alone as well as on all of them together.
 """
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 _SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
 DEFAULT_SETS = tuple(
-    _SETS / name for name in ("demo.jsonl", *(f"demo-dev{n}.jsonl" for n in ("", *map(str, range(2, 33)))))
+    _SETS / name for name in ("demo.jsonl", *(f"demo-dev{n}.jsonl" for n in ("", *map(str, range(2, 34)))))
 )
 
 

@@ -42,9 +42,12 @@ _ARRIVAL_QUESTION = re.compile(
 )
 # "When (on what date) did it get back / return / arrive": the time of an arrival, which a sentence dating it says it made.
 _ARRIVAL_WHEN = re.compile(
-    r"(?i:\b(?:when|what\s+(?:date|day)|which\s+day)(?:\s+exactly|\s+precisely)?\s+(?:did|does|do|will|would))"
+    r"(?i:\b(?:when|what\s+(?:date|day)|which\s+day)(?:\s+exactly|\s+precisely)?\s+(?:did|does|do|will|would)"
+    # "need the date the first F-35As actually arrive at Misawa" (demo-dev33)
+    r"|\bthe\s+(?:date|day)(?:\s+(?:when|that|on\s+which))?)"
     r"\s+(?:[\w‑'’-]+\s+){1,6}?"
-    r"(?i:(?:(?:get|come|make\s+it)\s+back|return|arrive|dock|land)\s+(?:back\s+)?(?:to|in|at|into|on)|reach)"
+    r"(?i:(?:(?:get|gets|got|come|comes|came|make\s+it|made\s+it)\s+back|returns?|returned|arrive[sd]?|docks?|"
+    r"docked|lands?|landed)\s+(?:back\s+)?(?:to|in|at|into|on)|reach(?:es|ed)?)"
     r"\s+(?:the\s+)?[A-Z]",  # to a place by name: "arrive at a record of 13-0" is no arrival
 )
 # A model's designation: letters, a hyphen or none, then a digit ("Il-20", "F-35A", "Tu-95MS", "H-6K")

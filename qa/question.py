@@ -187,6 +187,8 @@ _ON_TO = re.compile(r"\s+(?:up\s+to|until|till|through|thru)\b", re.I)
 _FROM_ON = re.compile(r"\b(?:since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?:the\s+)?$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _OTHER_WH = {"what", "who", "whom", "whose", "which", "where", "why", "how"}
+_BOUNDS = (("up", "to"), ("more", "than"), ("at", "least"), ("over",), ("about",), ("nearly",), ("almost",),
+           ("around",), ("some",), ("approximately",), ("roughly",))  # fmt: skip
 _LINKS = {"with", "of", "at", "numbering", "totaling", "totalling", "total", "was", "were", "is", "are"}
 # Words of a counted phrase that are not the thing counted ("how many people could ...", "took part in")
 _FRAME_WORDS = {
@@ -236,13 +238,19 @@ class QuestionForm:
         lows = [_bound(v, known, low=True) for v, _ in values]
         highs = [_bound(u, known, low=False) for _, u in values]
         lo, hi = min(lows), max(highs)
-        # "through 2024", "since December": one bound named, the other left open.
+        # "through 2024", "since December": one bound named, the other left open. Without a year, the open
+        # side is no bound at all: "from the December transit through Koizumi's post" runs on into January,
+        # which a span of months and days ("--12-01" to "--12-31") cannot hold (demo-dev33).
         if len(self.dates) == 1:
             before = self.text[: self.dates[0].start]
             if _UP_TO.search(before):
                 lo = _bound("0000", known, low=True)
             elif _FROM_ON.search(before) or _span_on(before, self.text[self.dates[0].end :]):
                 hi = _bound("9999", known, low=False)
+            else:
+                return lo, hi
+            if not known:
+                return None
         return lo, hi
 
 
@@ -326,7 +334,10 @@ def drop_purpose(question: str) -> str:
 # no yes-or-no question, unless what follows is one ("can you tell me whether ...").
 _POLITE = re.compile(
     r"^\s*(?:(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)?(?:tell|give|show|walk|take|run)\s+me"
-    r"(?:\s+about|\s+through)?|(?:do|does)\s+(?:you|anyone)\s+know|i\s+(?:would\s+like|want|wish)\s+to\s+know)\b,?\s*",
+    r"(?:\s+about|\s+through)?|(?:do|does)\s+(?:you|anyone)\s+know|i\s+(?:would\s+like|want|wish)\s+to\s+know"
+    # a reporter's check: "Can you confirm who delivered ...?" asks who; "... confirm that ..." asks yes or no
+    r"|(?:(?:could|can|would)\s+you\s+(?:please\s+)?)?(?:confirm|verify|check)(?=\s+(?:that|if|whether|who|what|when|"
+    r"where|which|why|how)\b))\b,?\s*",
     re.IGNORECASE,
 )
 
@@ -346,7 +357,9 @@ def read_question(question: str) -> QuestionForm:
     # "what % of components": the sign read as the word, so that the question asks for a figure (demo-dev18)
     asked_words = [w.lower() for w in _WORD.findall(asked.replace("%", " percent "))] or words
     expects, counted = (
-        (YESNO, ()) if asked_words[0] in ("if", "whether") and asked != question else _expects(asked_words)
+        (YESNO, ())
+        if asked_words[0] in ("if", "whether", "that") and asked != question
+        else _expects(asked_words)
     )
     dates = find_dates(question, lenient=True)
     # "Which joint patrols took place in 2024?": the events of a named span, a timeline of it.
@@ -556,9 +569,15 @@ def _same_craft(form: QuestionForm, quantity: Quantity) -> bool:
 
 def _counted_before(form: QuestionForm, quantity: Quantity) -> bool:
     """Is the number written after the noun it counts: "interceptions with 24", "a staff of 300"?
-    Only the counted phrase's head noun, right before the number or one linking word before it."""
+    Only the counted phrase's head noun, right before the number (a bound between them aside: "seats up to
+    2,500") or one linking word before it."""
     head = _stem(form.counted[-1])
     before = quantity.before
+    # "seats up to 2,500 people", "employs over 300": a bound on the figure stands between them
+    for bound in _BOUNDS:
+        if before[-len(bound) :] == bound and len(before) > len(bound):
+            before = before[: -len(bound)]
+            break
     if before and _stem(before[-1]) == head:
         return True
     return len(before) >= 2 and before[-1] in _LINKS and _stem(before[-2]) == head

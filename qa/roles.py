@@ -39,6 +39,11 @@ _CLAIM = re.compile(
     r"^\s*(?:is|was)\s+it\s+(?:true|the\s+case|correct|right|so)\s+that\s+(?P<rest>.+)$", re.IGNORECASE
 )
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their"}
+# "Who delivered Japan's formal protest to Moscow?": the owner of the act is its actor (demo-dev33).
+_OWNED_ACT = re.compile(
+    r"\b(?:who|when|where|why|how|what|which)\b[^?]*?\b(?P<owner>[A-Z][\w‑-]*)['’]s\s+(?:[a-z]+\s+){0,3}?"
+    r"(?P<act>[a-z]+)\s+(?:to|with|against|toward|towards)\s+(?:the\s+)?(?P<other>[A-Z][\w‑-]*)"
+)
 # Where a question's predicate ("file a formal protest") ends and its circumstances begin.
 _PREPOSITIONS = {
     "with", "to", "against", "over", "on", "in", "at", "for", "from", "about", "during", "near", "by",
@@ -54,10 +59,11 @@ PEOPLE = {
     "ambassador", "ambassadors", "analyst", "analysts", "expert", "experts", "founder", "founders",
     "president", "presidents", "general", "generals", "admiral", "admirals", "individuals", "men", "women",
 }  # fmt: skip
-# Verbs only a person does: "who commanded the bombers" is not answered by the aircraft that intercepted them.
+# Verbs only a person does: "who commanded the bombers" is not answered by the aircraft that intercepted them,
+# nor "who leaked the tracking data" by the ship that was tracked (demo-dev33).
 _ASKS_PERSON = re.compile(
     r"^\s*who\s+(?:(?:was|were|is|are)\s+(?P<doing>commanding|piloting|captaining|skippering)|"
-    r"(?P<verb>commanded|commands|piloted|pilots|captained|captains|skippered|ordered|"
+    r"(?P<verb>commanded|commands|piloted|pilots|captained|captains|skippered|ordered|leaked|leaks|"
     r"(?:gave|issued)\s+the\s+orders?)|"
     r"(?:was|were|is|are)\s+in\s+(?P<noun>command))\b",
     re.IGNORECASE,
@@ -89,32 +95,23 @@ def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]
     wh = None if yesno else _WH_ACTIVE.match(text)
     m = yesno or wh
     claim = None if m else _CLAIM.match(text)
-    if not m and not claim:
+    owned = None if m or claim else _OWNED_ACT.search(text)
+    if owned:
+        wh, aux = owned, ""
+        names, predicate, other_names = [owned.group("owner")], [owned.group("act")], [owned.group("other")]
+    elif m or claim:
+        aux, rest = (m.group(1).lower(), m.group(2)) if m else ("", claim.group("rest"))
+        names, predicate, other_names = _parties(rest)
+    else:
         return ""
-    aux, rest = (m.group(1).lower(), m.group(2)) if m else ("", claim.group("rest"))
-    words = _WORD.findall(rest)
-    subject = []
-    for w in words:
-        if w[:1].isupper() or (w.lower() in _DETERMINERS and not subject):
-            subject.append(w)
-        else:
-            break
-    names = [w for w in subject if w[:1].isupper()]
-    predicate = []
-    for w in words[len(subject) :]:
-        if w.lower() in _PREPOSITIONS:
-            break
-        predicate.append(w)
     if not names or not predicate:
         return ""
     actors = {
         t for w in names for t in index.lexical.terms(f"{w} {SEATS.get(w.lower(), '')}")
     }  # Tokyo: Japan
-    # The other party, named after the predicate's preposition ("with Moscow"): a wh-question needs it, and
-    # both parties must be nations (or their seats of government): "the F-35A deployment to Misawa" names
-    # a place it goes to, not a party that could have done it instead.
-    after = words[len(subject) + len(predicate) :]
-    other_names = [w for w in after[1:4] if w[:1].isupper()] if after and after[0].lower() in _PARTIES else []
+    # A wh-question needs the other party too, and both parties must be nations (or their seats of
+    # government): "the F-35A deployment to Misawa" names a place it goes to, not a party that could have
+    # done it instead.
     if wh and not (_nations_only(facts, names) and _nations_only(facts, other_names)):
         return ""
     others = {t for w in other_names for t in index.lexical.terms(f"{w} {SEATS.get(w.lower(), '')}")}
@@ -142,8 +139,32 @@ def reversed_roles(facts: SentenceFacts, form: QuestionForm, rows: Sequence[int]
         else:
             someone_else = any(w[:1].isupper() for w, _ in tokens[1 : at_act[0]])
         reversed_seen = reversed_seen or someone_else
-    said = " ".join(["whether", *names, *([aux] if aux else []), *predicate])
+    said = (
+        f"a {predicate[0]} by {names[0]}"
+        if owned
+        else " ".join(["whether", *names, *([aux] if aux else []), *predicate])
+    )
     return said if reversed_seen else ""
+
+
+def _parties(rest: str) -> tuple[list[str], list[str], list[str]]:
+    """The names of a question's subject ("Japan"), its predicate up to a preposition ("lodge its
+    protest"), and the other party named after that preposition ("with Moscow")."""
+    words = _WORD.findall(rest)
+    subject = []
+    for w in words:
+        if w[:1].isupper() or (w.lower() in _DETERMINERS and not subject):
+            subject.append(w)
+        else:
+            break
+    predicate = []
+    for w in words[len(subject) :]:
+        if w.lower() in _PREPOSITIONS:
+            break
+        predicate.append(w)
+    after = words[len(subject) + len(predicate) :]
+    other_names = [w for w in after[1:4] if w[:1].isupper()] if after and after[0].lower() in _PARTIES else []
+    return [w for w in subject if w[:1].isupper()], predicate, other_names
 
 
 def _nations_only(facts: SentenceFacts, names: Sequence[str]) -> bool:

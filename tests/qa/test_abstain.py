@@ -88,9 +88,9 @@ def test_demo_set_abstention_rates_hold(assistant, demo_rows):
     assert abstained >= 0.9 and answered >= 0.95
 
 
-@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 33))])
+@pytest.mark.parametrize("name", ["demo-dev", *(f"demo-dev{n}" for n in range(2, 34))])
 def test_dev_set_abstention_rates_hold(assistant, name):
-    """The sets written apart (demo-dev) and blind (demo-dev2 to 32): eval/ANSWERS.md, "Session 4" on."""
+    """The sets written apart (demo-dev) and blind (demo-dev2 to 33): eval/ANSWERS.md, "Session 4" on."""
     path = DEV_SET.with_name(f"{name}.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     abstained, answered = _rates(assistant, rows)
@@ -560,6 +560,8 @@ BLIND_NEAR_MISSES = [
     ),
     ("Which organisation is the source of the accusation that China provides drone parts?", False),
     ("What was the name of the Japanese warship that shadowed the Kareliya near the islands?", True),
+    # from demo-dev33 (a reporter's checks): "the date ... arrive" asks an arrival's date as "when" does
+    ("need the date the first F-35As actually arrive at Misawa", True),
 ]
 
 

@@ -40,6 +40,11 @@ def test_a_count_must_count_the_asked_thing():
     assert not carries_answer(read_question("How many Japanese fighter jets were scrambled?"), values)
 
 
+def test_a_count_with_a_bound_before_it_counts_the_noun_before_the_bound():
+    values = read_values("The park has an amphitheatre that seats up to 2,500 people.", "")
+    assert carries_answer(read_question("How many seats does the amphitheatre have?"), values)
+
+
 def test_question_dates_make_a_window():
     form = read_question("What happened between January 23 and January 27, 2026?")
     assert form.date_window() == ("2026-01-23", "2026-01-27")
@@ -79,6 +84,12 @@ def test_a_number_or_a_cost_asked_in_other_words():
     assert read_question("What will the Misawa upgrade cost the United States?").expects == MONEY
 
 
+def test_an_amount_in_a_currency_named_by_its_word_is_money():
+    assert read_values("He was allowed to claim 6 million Lira from the Italian government.").money
+    assert read_values("The estate sold for 400 francs.").money
+    assert not read_values("The exam was worth 6 marks in total, out of a hundred.").money
+
+
 def test_a_count_the_question_states_is_no_answer():
     values = read_values("Japanese jets intercepted three groups of Tu-95MS bombers.")
     assert not carries_answer(
@@ -113,6 +124,11 @@ def test_a_date_after_through_or_since_bounds_one_side_only():
         read_question("the patrols from the first one up to the 2024 ones").date_window()[0] == "0000-01-01"
     )
     assert read_question("what happened in 2024?").date_window() == ("2024-01-01", "2024-12-31")
+    # without a year, "from December" runs on into a January that months and days cannot place: no window
+    assert (
+        read_question("what happened from the December transit through Koizumi's post?").date_window() is None
+    )
+    assert read_question("what happened in December?").date_window() == ("--12-01", "--12-31")
 
 
 def test_a_count_in_other_words_is_still_a_count():
@@ -204,6 +220,10 @@ def test_a_polite_request_asks_what_follows_it():
     assert read_question("Can you tell me when the Kareliya entered?").expects == DATE
     assert read_question("could you tell me whether it entered?").expects == YESNO
     assert read_question("Could Japan intercept them?").expects == YESNO
+    # a reporter's check (demo-dev33): "confirm who" asks who, "confirm that" asks yes or no
+    assert read_question("Can you confirm who delivered the protest?").expects == NAME
+    assert read_question("Can you confirm that the Kareliya used the Tsushima Strait?").expects == YESNO
+    assert read_question("confirm when the bombers flew").expects == DATE
 
 
 def test_a_span_from_one_date_runs_on_to_an_end_named_otherwise():

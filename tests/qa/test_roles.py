@@ -15,6 +15,10 @@ from citeqa.qa.values import is_person, person_words, read_values, without_title
         "Who piloted the Japanese F-15s on January 23?",
         # The toutiao article only says it is "the personal views of the author".
         "Who authored the toutiao piece?",
+        # A reporter's checks (demo-dev33): the protest was Russia's; no leaker and no speaker is named.
+        "Can you confirm who delivered Japan's formal diplomatic protest to Moscow over the bomber flights?",
+        "Who leaked the Kareliya tracking data to Newsweek?",
+        'Attribution for the "no limits" description of the Moscow–Beijing partnership — who said it?',
     ],
 )
 def test_abstains_when_no_sentence_states_the_relation(assistant, question):
@@ -28,6 +32,13 @@ def test_abstains_when_no_sentence_states_the_relation(assistant, question):
         ("Did Japan scramble fighter jets against the Russian bombers?", "scramble"),
         ("What is the name of Japan's defense minister?", "Koizumi"),
         ("Who is the Japanese defense minister?", "Koizumi"),
+        # attributed by "as per" and "confirmed", not by a verb of saying
+        ("Who says China has been supplying parts for Russian ammunition?", "as per Ukraine"),
+        (
+            "Attribution for the line that the Russian flights stayed in international airspace?",
+            "Joint Staff",
+        ),
+        ("Can you confirm who protested against Japan?", "Russian Defense Ministry"),
     ],
 )
 def test_answers_when_a_sentence_states_it(assistant, question, quoted):
