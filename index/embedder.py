@@ -150,6 +150,15 @@ class Embedder:
     def tokenizer(self):
         return self._onnx.tokenizer if self._onnx is not None else self._model.tokenizer
 
+    def vocabulary(self) -> frozenset[str]:
+        """The whole words of the tokenizer's vocabulary, lower-cased: a list of common words the model was
+        trained to read, so that a question's unknown word can be told from a slip of the keyboard
+        (`SentenceFacts.respell`). Empty for a tokenizer that does not list its vocabulary."""
+        get_vocab = getattr(self.tokenizer, "get_vocab", None)
+        if get_vocab is None:
+            return frozenset()
+        return frozenset(w.lower() for w in get_vocab() if w.isalpha())
+
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode([self.info.query_prefix + t for t in texts], progress=False)
 

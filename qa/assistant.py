@@ -71,7 +71,9 @@ class Assistant:
         self.settings = settings
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self._label = label or "index"
-        self.facts = SentenceFacts(index)  # per-sentence dates, terms and counts, filled as questions come
+        # per-sentence dates, terms and counts, filled as questions come; the model's words tell a slip of
+        # the keyboard from a word the documents do not use
+        self.facts = SentenceFacts(index, dictionary=embedder.vocabulary())
         reader = settings.answer.reader
         self.reader = CrossEncoderReranker(reader, embedder.device, setting="reader") if reader else None
         self.match = TokenMatch(embedder, self.facts)  # the top sentences read word by word

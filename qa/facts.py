@@ -12,6 +12,8 @@ import os
 import re
 import unicodedata
 
+import numpy as np
+
 from citeqa.index.store import Index
 from citeqa.qa.dates import plain
 from citeqa.qa.question import ordinal_phrases
@@ -53,6 +55,8 @@ _ABBREVIATIONS = {
     "pm": ("Prime Minister",),
     "un": ("United Nations",),
     "eu": ("European Union",),
+    "wwii": ("World War II", "Second World War"),  # SQuAD: "the largest insurrection of WWII"
+    "wwi": ("World War I", "First World War"),
 }
 # "Most Valuable Player (MVP)", "Air Defense Identification Zone (ADIZ)": a long form and its abbreviation
 _DEFINED = re.compile(r"((?:[A-Z][\w-]*\s+(?:(?:of|the|and|for)\s+)*){2,8})\(([A-Z]{2,6})\)")
@@ -72,6 +76,7 @@ _OTHER_SPELLINGS = (
     (r"yse$", "yze"), (r"yze$", "yse"), (r"tre$", "ter"), (r"ter$", "tre"), (r"mme$", "m"), (r"gue$", "g"),
 )  # fmt: skip
 _HEARD_MIN = 6  # a word heard as a name is this long: shorter words two letters apart are other words
+_MISTYPED_MIN = 6  # a word read as mistyped is this long: shorter words one letter apart are other words
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’‑-]+")  # a capitalised word not opening a sentence
 # "It took off", "Its appearance was ...", "In 1890, he moved ...": the subject is a pronoun (or its owner),
 # after at most a short opening phrase; who "it" is, the sentence before says.
@@ -86,20 +91,23 @@ QUESTION_WORDS = {
     "tell", "pleas", "list", "name", "kind", "sort", "type", "did", "doe", "do", "happen", "s", "t",
     "anyon", "exact", "actual", "realli", "veri", "date", "timelin", "order", "walk", "put", "event",
     "guy", "fella", "bloke", "dude",  # "the defence minister guy who posted online" (demo-dev31)
+    "lone",  # "the lone MLS team": the only one (SQuAD)
 }  # fmt: skip
 
 
 class SentenceFacts:
     """Lazily computed facts about the index's sentences, keyed by sentence row."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, dictionary: frozenset[str] = frozenset()) -> None:
         self.index = index
+        self.dictionary = dictionary  # common words, lower-cased: none of them is read as mistyped
         self._values: dict[int, Values] = {}
         self._terms: dict[int, frozenset[str]] = {}
         self._df: dict[str, int] | None = None
         self._folded: set[str] = set()  # known terms without diacritics
         self._near_names: set[str] | None = None  # names the documents use, also with a letter deleted
         self._sounds: dict[str, set[str]] | None = None  # each name, by its spellings two letters shorter
+        self._typed: dict[str, set[str]] | None = None  # each word, by its spellings a letter shorter
         self._people: frozenset[str] | None = None  # words of names the documents give a title
         self._ordinals: list[tuple[str, tuple[str, ...]]] | None = None
         self._nations: dict[str, str] | None = None  # nation adjective -> country, see `nations`
@@ -167,6 +175,9 @@ class SentenceFacts:
           twenty", "tu 95 ms", "h six n", demo-dev30): joined when the documents write what they make;
         - a word spelt the other side of the Atlantic ("defence", "programme", "analyze"), as the documents
           spell it, when they use it only that way (demo-dev29, demo-dev31);
+        - a word no document uses and no dictionary lists, of six letters or more, one slip of the keyboard
+          from one word they use ("snowbaorder", "depedent", "biosmass": SQuAD): that word; or two words a
+          document writes apart, typed as one ("Superbowl");
         - a common abbreviation of news writing that no document uses ("the russian MoD", three blind sets
           typed it), spelt out as a document does ("Defense Ministry"). Only typed with two capitals, so that
           "3 pm" stays a time and a sentence's first word a word.
@@ -184,6 +195,7 @@ class SentenceFacts:
             question,
         )
         question = re.sub(r"\b[A-Za-z]{5,}\b", self._spelt_as_documents, question)
+        question = re.sub(rf"\b[A-Za-z]{{{_MISTYPED_MIN},}}\b", self._mistyped, question)
         spelt_out = self._spelt_out_abbreviations()
         return re.sub(
             r"\b(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{2,6}\b",
@@ -201,6 +213,53 @@ class SentenceFacts:
             terms = self.index.lexical.terms(variant)
             if variant != word and terms and all(t in used for t in terms):
                 return variant
+        return word
+
+    def _mistyped(self, m: re.Match[str]) -> str:
+        """The one word of the documents a slip of the keyboard away from an unknown word (see `respell`): a
+        letter left out, added, swapped with its neighbour or put in another's place, with the same first
+        letter, in the case it was typed in; else two words a document writes apart, typed as one. Never a
+        word of the `dictionary`, which is a word as typed ("spending" is not "sending", nor "altitude"
+        "attitude"); without one, no word is read as mistyped."""
+        word = m.group(0)
+        lower = word.lower()
+        terms = self.index.lexical.terms(word)
+        used = self._document_frequency()
+        if not terms or any(t in used for t in terms):
+            return word
+        if not self.dictionary or lower in self.dictionary:
+            return self._compound(word)
+        if self._typed is None:
+            self._typed = {}
+            words = {w.lower() for p in self.index.passages for w in re.findall(r"[A-Za-z]{5,}", p.text)}
+            for known in words:
+                for variant in _deletions(known):
+                    self._typed.setdefault(variant, set()).add(known)
+        near = {k for v in _deletions(lower) for k in self._typed.get(v, ()) if k[0] == lower[0]}
+        near = {k for k in near if _edits(lower, k) == 1}
+        if len(near) != 1:
+            return self._compound(word)
+        (known,) = near
+        return known.capitalize() if word[:1].isupper() else known
+
+    def _compound(self, word: str) -> str:
+        """Two words the documents write apart, typed as one ("Superbowl": "Super Bowl", "onboard": "on
+        board"), as a document writes them; else the word as typed. Only passages holding both words' terms
+        are read for the pair."""
+        used = self._document_frequency()
+        lexical = self.index.lexical
+        for i in range(2, len(word) - 2):
+            left, right = word[:i], word[i:]
+            terms = [lexical.terms(part) for part in (left, right)]
+            if not any(terms) or not all(t in used for ts in terms for t in ts):
+                continue  # a stopword is a word ("on board"), but one part at least must be a term
+            holding = np.logical_and.reduce(
+                [lexical.scores(part) > 0 for part, ts in zip((left, right), terms, strict=True) if ts]
+            )
+            pattern = re.compile(rf"\b{left}\s+{right}\b", re.IGNORECASE)
+            for row in np.flatnonzero(holding):
+                if found := pattern.search(self.index.passages[row].text):
+                    return found.group(0)
         return word
 
     def _joined_designation(self, m: re.Match[str]) -> str:
