@@ -19,14 +19,18 @@ def test_a_designation_typed_without_its_hyphen_is_the_documents_name(assistant)
 
 def test_a_slip_of_the_keyboard_is_read_as_the_one_word_the_documents_use(assistant):
     respell = assistant.facts.respell
-    assert respell("which bombres were intercepted") == "which bombers were intercepted"  # two letters swapped
+    assert (
+        respell("which bombres were intercepted") == "which bombers were intercepted"
+    )  # two letters swapped
     assert respell("how many bomers were intercepted") == "how many bombers were intercepted"  # one left out
     assert respell("Which Rusian ship?") == "Which Russian ship?"  # in the case it was typed in
     assert respell("which bmoer flew?") == "which bmoer flew?"  # under six letters: too many words are near
     # a word of the model's vocabulary is a word as typed, however near one of the documents'
     assert respell("What is the altitude of the bombers?") == "What is the altitude of the bombers?"
     assert respell("how much is the US spending?") == "how much is the US spending?"
-    assert respell("Who was the captian of the Kareliya?") == "Who was the captian of the Kareliya?"  # no captain
+    assert (
+        respell("Who was the captian of the Kareliya?") == "Who was the captian of the Kareliya?"
+    )  # no captain
     # two words the documents write apart, typed as one
     assert respell("when did the spyship leave") == "when did the spy ship leave"
 
